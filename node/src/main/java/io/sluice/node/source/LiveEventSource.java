@@ -1,0 +1,125 @@
+package io.sluice.node.source;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.sluice.node.binlog.BinlogEvent;
+import io.sluice.node.binlog.BinlogEventDecoder;
+import io.sluice.node.binlog.EventPosition;
+import io.sluice.node.binlog.TransactionPayloadEvent;
+import io.sluice.node.binlog.TransactionPayloadReader;
+import io.sluice.node.mysql.BinlogStream;
+import io.sluice.node.mysql.RawBinlogEvent;
+import io.sluice.node.mysql.ResumePoint;
+import io.sluice.node.mysql.StreamItem;
+
+/**
+ * Decoded events from a live {@link BinlogStream}, each handed out once even across reconnects.
+ *
+ * <p>Once the consumer asks for the event after a transaction's last event, the transaction counts as processed
+ * and the stream is told to resume after it. When the connection breaks, the stream starts again at that point
+ * and replays the interrupted transaction; every replayed event is decoded again (its TABLE_MAPs are needed) but
+ * those at or before the last position already handed out are not handed out again. Binlog files rotate only
+ * between transactions, so a replay never crosses a file boundary and positions order events exactly.
+ *
+ * <p>Not thread-safe: one consumer thread.
+ */
+public final class LiveEventSource implements EventSource {
+    private static final Logger log = LoggerFactory.getLogger(LiveEventSource.class);
+
+    private final BinlogStream stream;
+    private final BinlogEventDecoder decoder;
+    private final TransactionBoundaries boundaries = new TransactionBoundaries();
+    private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+    /** Set when the last event handed out ended a transaction: the stream may resume after it once asked again. */
+    private ResumePoint resumeAfterHandedOut;
+    private EventPosition lastHandedOut;
+    /** After a restart: events at or before this position were handed out already. */
+    private EventPosition replayUpTo;
+
+    public LiveEventSource(BinlogStream stream, BinlogEventDecoder decoder) {
+        this.stream = stream;
+        this.decoder = decoder;
+        decoder.expectChecksumBeforeFormatDescription(stream.sourceDescription().checksummed());
+    }
+
+    public BinlogStream stream() {
+        return stream;
+    }
+
+    public BinlogEventDecoder decoder() {
+        return decoder;
+    }
+
+    /** The GTID of the transaction the last event handed out belongs to, null when the source has none. */
+    public String currentGtid() {
+        return boundaries.gtid();
+    }
+
+    @Override
+    public DecodedEvent next() throws IOException, InterruptedException {
+        if (resumeAfterHandedOut != null) {
+            stream.resumeFrom(resumeAfterHandedOut);
+            resumeAfterHandedOut = null;
+        }
+        while (pending.isEmpty()) {
+            StreamItem item = stream.take();
+            if (item instanceof StreamItem.Restart restart) {
+                log.info("[source={}] restart {} after {}: replaying from the last complete transaction, skipping"
+                        + " what was handed out up to {}", stream.source(), restart.number(), restart.cause().toString(),
+                        lastHandedOut);
+                replayUpTo = lastHandedOut;
+                boundaries.reset();
+                continue;
+            }
+            decode((RawBinlogEvent) item);
+        }
+        Pending next = pending.poll();
+        lastHandedOut = next.event().position();
+        resumeAfterHandedOut = next.resumeAfter();
+        return next.event();
+    }
+
+    private void decode(RawBinlogEvent raw) {
+        byte[] bytes = raw.bytes();
+        EventPosition at = EventPosition.of(raw.position());
+        BinlogEvent event = decoder.decode(bytes, 0, bytes.length, at);
+        offer(at, event, raw);
+        if (event instanceof TransactionPayloadEvent payload) {
+            try (TransactionPayloadReader inner = decoder.payloadEvents(bytes, 0, bytes.length, payload, at)) {
+                while (inner.next()) {
+                    offer(inner.position(), inner.event(), raw);
+                }
+            }
+        }
+    }
+
+    private void offer(EventPosition at, BinlogEvent event, RawBinlogEvent raw) {
+        boolean ends = boundaries.observe(event);
+        if (replayUpTo != null) {
+            if (event.header().artificial()
+                    || at.file().equals(replayUpTo.file()) && compare(at, replayUpTo) <= 0) {
+                return; // the dump's opening events, or handed out before the restart
+            }
+            replayUpTo = null;
+        }
+        pending.add(new Pending(new DecodedEvent(at, event), ends ? ResumePoint.file(raw.nextPosition()) : null));
+    }
+
+    /** An event waiting to be handed out, and where to resume once it has been processed (null: not a boundary). */
+    private record Pending(DecodedEvent event, ResumePoint resumeAfter) {
+    }
+
+    private static int compare(EventPosition a, EventPosition b) {
+        int byOffset = Long.compare(a.offset(), b.offset());
+        return byOffset != 0 ? byOffset : Integer.compare(a.inner(), b.inner());
+    }
+
+    @Override
+    public void close() {
+        stream.close();
+    }
+}
