@@ -1,5 +1,7 @@
 package io.sluice.node.binlog;
 
+import io.sluice.node.mysql.ServerVersion;
+
 /**
  * An event whose CRC32 does not match its bytes: the binlog is damaged (disk, copy, network), or it was not
  * written with the checksum its FORMAT_DESCRIPTION event announces.

@@ -1,5 +1,7 @@
 package io.sluice.node.binlog;
 
+import io.sluice.node.mysql.ServerVersion;
+
 /**
  * An event that cannot be decoded, with the place it was found: file and offset, event type and the version of
  * the server that wrote it. Everything the decoder throws for bad input is (or is wrapped into) this exception.
@@ -20,7 +22,7 @@ public class BinlogDecodeException extends BinlogFormatException {
     public BinlogDecodeException(String problem, EventPosition position, int typeCode, ServerVersion serverVersion,
             Throwable cause) {
         super(problem + " [at " + (position == null ? "unknown position" : position) + ", "
-                + describeType(typeCode) + ", server " + serverVersion + "]", cause);
+                + describeType(typeCode) + ", server " + serverVersion.text() + "]", cause);
         this.position = position;
         this.typeCode = typeCode;
         this.serverVersion = serverVersion.text();

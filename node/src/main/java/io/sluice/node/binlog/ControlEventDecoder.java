@@ -1,5 +1,7 @@
 package io.sluice.node.binlog;
 
+import io.sluice.node.mysql.ServerVersion;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -31,7 +33,7 @@ final class ControlEventDecoder {
      */
     static FormatDescriptionEvent decodeFormatDescription(EventHeader header, ByteReader r) {
         int binlogVersion = r.u16();
-        ServerVersion version = ServerVersion.parse(nulPadded(r, SERVER_VERSION_LENGTH));
+        ServerVersion version = ServerVersion.parseLenient(nulPadded(r, SERVER_VERSION_LENGTH));
         long created = r.u32();
         int commonHeaderLength = r.u8();
         if (binlogVersion != BINLOG_VERSION) {
@@ -75,7 +77,7 @@ final class ControlEventDecoder {
 
     static StartV3Event decodeStartV3(EventHeader header, ByteReader r) {
         int binlogVersion = r.u16();
-        ServerVersion version = ServerVersion.parse(nulPadded(r, SERVER_VERSION_LENGTH));
+        ServerVersion version = ServerVersion.parseLenient(nulPadded(r, SERVER_VERSION_LENGTH));
         long created = r.u32();
         return new StartV3Event(header, binlogVersion, version, created);
     }

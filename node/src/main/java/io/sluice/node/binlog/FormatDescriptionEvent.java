@@ -1,5 +1,7 @@
 package io.sluice.node.binlog;
 
+import io.sluice.node.mysql.ServerVersion;
+
 /**
  * FORMAT_DESCRIPTION (binlog version 4, MySQL 5.0+ and MariaDB): the first event of every binlog and relay log,
  * and of every replication stream. It says how to read the events after it: header length, the post-header

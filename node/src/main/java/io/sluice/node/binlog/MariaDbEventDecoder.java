@@ -1,5 +1,7 @@
 package io.sluice.node.binlog;
 
+import io.sluice.common.position.MariaDbGtid;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

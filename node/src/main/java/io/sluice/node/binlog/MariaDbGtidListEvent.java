@@ -1,5 +1,7 @@
 package io.sluice.node.binlog;
 
+import io.sluice.common.position.MariaDbGtid;
+
 import java.util.List;
 
 /**

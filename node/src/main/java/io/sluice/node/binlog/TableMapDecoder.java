@@ -1,5 +1,7 @@
 package io.sluice.node.binlog;
 
+import io.sluice.node.mysql.ServerVersion;
+
 import java.nio.charset.StandardCharsets;
 import java.util.BitSet;
 
@@ -41,7 +43,7 @@ final class TableMapDecoder {
                 nullable = new BitSet();
             }
             TableMetadata metadata = r.hasRemaining()
-                    ? TableMetadataDecoder.decode(r, types, meta, server.mariaDb())
+                    ? TableMetadataDecoder.decode(r, types, meta, server.isMariaDb())
                     : TableMetadata.EMPTY;
             return new TableMapEvent(header, tableId, flags, schema, table, types, meta, nullable, metadata);
         } catch (BinlogFormatException e) {

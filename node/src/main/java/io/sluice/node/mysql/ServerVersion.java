@@ -21,6 +21,10 @@ public record ServerVersion(ServerFlavor flavor, int major, int minor, int patch
     private static final Pattern NUMBERS = Pattern.compile("^(\\d+)\\.(\\d+)\\.(\\d+)");
     private static final String MARIADB_COMPAT_PREFIX = "5.5.5-";
 
+    /** Used in messages before any FORMAT_DESCRIPTION event has been seen. */
+    public static final ServerVersion UNKNOWN =
+            new ServerVersion(ServerFlavor.MYSQL, 0, 0, 0, "unknown (no FORMAT_DESCRIPTION_EVENT seen yet)");
+
     public ServerVersion {
         Objects.requireNonNull(flavor, "flavor");
         Objects.requireNonNull(text, "text");
@@ -45,6 +49,46 @@ public record ServerVersion(ServerFlavor flavor, int major, int minor, int patch
         }
         return new ServerVersion(mariaDb ? ServerFlavor.MARIADB : ServerFlavor.MYSQL, Integer.parseInt(m.group(1)),
                 Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)), text);
+    }
+
+    /**
+     * Reads the version a binlog's FORMAT_DESCRIPTION event states, as the server itself splits it
+     * ({@code do_server_version_split}): never fails; parts that are not numbers below 256 make it 0.0.0, and
+     * "MariaDB" or "-maria-" in the text means MariaDB.
+     */
+    public static ServerVersion parseLenient(String text) {
+        int[] split = new int[3];
+        int pos = 0;
+        for (int i = 0; i < 3; i++) {
+            int start = pos;
+            long number = 0;
+            while (pos < text.length() && pos - start < 4 && Character.isDigit(text.charAt(pos))) {
+                number = number * 10 + (text.charAt(pos) - '0');
+                pos++;
+            }
+            boolean dot = pos < text.length() && text.charAt(pos) == '.';
+            // like strtoul: no digits reads as 0; only the first number must be followed by a dot
+            if ((pos == start && i == 0) || number >= 256 || (!dot && i == 0)) {
+                split = new int[3];
+                break;
+            }
+            split[i] = (int) number;
+            if (!dot) {
+                break;
+            }
+            pos++;
+        }
+        boolean mariaDb = text.contains("MariaDB") || text.contains("-maria-");
+        return new ServerVersion(mariaDb ? ServerFlavor.MARIADB : ServerFlavor.MYSQL, split[0], split[1], split[2],
+                text);
+    }
+
+    /**
+     * Whether this server's FORMAT_DESCRIPTION event ends with a checksum algorithm byte and a 4-byte checksum
+     * (or room for one): MySQL 5.6.1 and later, MariaDB 5.3 and later.
+     */
+    public boolean writesChecksumAlgorithm() {
+        return isMariaDb() ? atLeast(5, 3, 0) : atLeast(5, 6, 1);
     }
 
     public boolean isMariaDb() {
@@ -73,9 +117,12 @@ public record ServerVersion(ServerFlavor flavor, int major, int minor, int patch
         return c != 0 ? c : Integer.compare(patch, otherPatch);
     }
 
-    /** {@code MariaDB 10.11.6} or {@code MySQL 8.0.36}. */
+    /** {@code MariaDB 10.11.6} or {@code MySQL 8.0.36}; the text itself when it held no version numbers. */
     @Override
     public String toString() {
+        if (major == 0 && minor == 0 && patch == 0) {
+            return text;
+        }
         return (isMariaDb() ? "MariaDB " : "MySQL ") + major + "." + minor + "." + patch;
     }
 }

@@ -16,7 +16,7 @@ final class ToolErrors {
         CommandLine cli = new CommandLine(command);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            commandLine.getErr().println(commandLine.getCommandName() + ": error: " + describe(e));
+            commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": error: " + describe(e));
             if ("1".equals(System.getenv("SLUICE_DEBUG"))) {
                 e.printStackTrace(commandLine.getErr());
             }

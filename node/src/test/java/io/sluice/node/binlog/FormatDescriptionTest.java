@@ -1,5 +1,8 @@
 package io.sluice.node.binlog;
 
+import io.sluice.node.mysql.ServerVersion;
+import io.sluice.node.mysql.ServerFlavor;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -41,7 +44,7 @@ class FormatDescriptionTest {
         assertEquals(5, fde.serverVersion().major());
         assertEquals(7, fde.serverVersion().minor());
         assertEquals(6, fde.serverVersion().patch());
-        assertFalse(fde.serverVersion().mariaDb());
+        assertFalse(fde.serverVersion().isMariaDb());
         assertEquals(1423200137L, fde.createTimestamp());
         assertEquals(19, fde.commonHeaderLength());
         assertEquals(37, fde.postHeaderLengths().length);
@@ -110,7 +113,7 @@ class FormatDescriptionTest {
         byte[] fde = Events.formatDescription("5.5.68-MariaDB", Arrays.copyOf(Events.MARIADB_105_POST_HEADERS, 163), 1);
         FormatDescriptionEvent decoded = assertInstanceOf(FormatDescriptionEvent.class,
                 Events.decode(TestBinlogs.decoderWithoutRows(), fde));
-        assertTrue(decoded.serverVersion().mariaDb());
+        assertTrue(decoded.serverVersion().isMariaDb());
         assertTrue(decoded.checksumEnabled());
         assertEquals(163, decoded.postHeaderLengths().length);
     }
@@ -202,17 +205,17 @@ class FormatDescriptionTest {
 
     @Test
     void serverVersionSplitFollowsMysql() {
-        assertEquals(new ServerVersion("8.0.2-dmr-debug-log-asan", 8, 0, 2, false),
-                ServerVersion.parse("8.0.2-dmr-debug-log-asan"));
-        ServerVersion maria = ServerVersion.parse("10.5.15-MariaDB-1:10.5.15+maria~focal-log");
+        assertEquals(new ServerVersion(ServerFlavor.MYSQL, 8, 0, 2, "8.0.2-dmr-debug-log-asan"),
+                ServerVersion.parseLenient("8.0.2-dmr-debug-log-asan"));
+        ServerVersion maria = ServerVersion.parseLenient("10.5.15-MariaDB-1:10.5.15+maria~focal-log");
         assertEquals(10, maria.major());
         assertEquals(15, maria.patch());
-        assertTrue(maria.mariaDb());
-        assertEquals(0, ServerVersion.parse("garbage").major());
-        assertEquals(0, ServerVersion.parse("300.1.1").major(), "numbers above 255 make the version invalid");
-        assertEquals(new ServerVersion("5.1-x", 5, 1, 0, false), ServerVersion.parse("5.1-x"));
-        assertTrue(ServerVersion.parse("5.6.1").writesChecksumAlgorithm());
-        assertFalse(ServerVersion.parse("5.6.0").writesChecksumAlgorithm());
-        assertTrue(ServerVersion.parse("5.3.12-MariaDB").writesChecksumAlgorithm());
+        assertTrue(maria.isMariaDb());
+        assertEquals(0, ServerVersion.parseLenient("garbage").major());
+        assertEquals(0, ServerVersion.parseLenient("300.1.1").major(), "numbers above 255 make the version invalid");
+        assertEquals(new ServerVersion(ServerFlavor.MYSQL, 5, 1, 0, "5.1-x"), ServerVersion.parseLenient("5.1-x"));
+        assertTrue(ServerVersion.parseLenient("5.6.1").writesChecksumAlgorithm());
+        assertFalse(ServerVersion.parseLenient("5.6.0").writesChecksumAlgorithm());
+        assertTrue(ServerVersion.parseLenient("5.3.12-MariaDB").writesChecksumAlgorithm());
     }
 }

@@ -1,5 +1,7 @@
 package io.sluice.node.binlog;
 
+import io.sluice.common.position.MariaDbGtid;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
