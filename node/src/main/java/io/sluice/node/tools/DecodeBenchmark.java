@@ -106,17 +106,26 @@ public final class DecodeBenchmark {
         return new LiveEventSource(stream, new BinlogEventDecoder());
     }
 
+    /** Counts every event before {@code until}; an event ending at or past it is the last one (a live source's end). */
     private void drain(EventSource source, BinlogPosition until) throws Exception {
         try (source) {
             DecodedEvent e;
             while ((e = source.next()) != null) {
-                if (until != null && !e.position().isInner()
-                        && new BinlogPosition(e.position().file(), e.position().offset()).compareTo(until) >= 0) {
+                boolean outer = !e.position().isInner();
+                if (until != null && outer && until.compareTo(at(e, e.position().offset())) <= 0) {
                     break;
                 }
                 count(e);
+                long end = e.event().header().logPos();
+                if (until != null && outer && end > 0 && until.compareTo(at(e, end)) <= 0) {
+                    break;
+                }
             }
         }
+    }
+
+    private static BinlogPosition at(DecodedEvent e, long offset) {
+        return new BinlogPosition(e.position().file(), offset);
     }
 
     private void count(DecodedEvent e) {
