@@ -109,7 +109,13 @@ public final class JsonBinary {
         }
     }
 
-    private void container(StringBuilder sb, boolean object, boolean large, int pos, int end, int depth) {
+    /**
+     * Checks an object's or array's header at {@code pos}: nesting depth, that its declared size fits the bytes
+     * left, and that its key and value entries fit its size.
+     *
+     * @return the element count
+     */
+    private int containerCount(boolean object, boolean large, int pos, int end, int depth) {
         if (depth > MAX_DEPTH) {
             throw error("nesting deeper than " + MAX_DEPTH, pos);
         }
@@ -120,15 +126,21 @@ public final class JsonBinary {
         if (size > end - pos) {
             throw error((object ? "object" : "array") + " of " + size + " bytes, only " + (end - pos) + " left", pos);
         }
-        int keyEntry = os + 2;
-        int valueEntry = 1 + os;
-        long header = 2L * os + count * ((object ? keyEntry : 0) + valueEntry);
+        long header = 2L * os + count * ((object ? os + 2 : 0) + 1 + os);
         if (header > size) {
             throw error((object ? "object" : "array") + " of " + count + " elements does not fit its " + size
                     + " bytes", pos);
         }
+        return (int) count;
+    }
+
+    private void container(StringBuilder sb, boolean object, boolean large, int pos, int end, int depth) {
+        int os = large ? 4 : 2;
+        int keyEntry = os + 2;
+        int valueEntry = 1 + os;
+        int n = containerCount(object, large, pos, end, depth);
+        long size = offsetOrSize(pos + os, large);
         int cEnd = pos + (int) size;
-        int n = (int) count;
         int valuesAt = pos + 2 * os + (object ? n * keyEntry : 0);
         sb.append(object ? '{' : '[');
         for (int i = 0; i < n; i++) {
@@ -325,25 +337,12 @@ public final class JsonBinary {
             return new JsonDom.Scalar(sb.toString());
         }
         depth++;
-        if (depth > MAX_DEPTH) {
-            throw error("nesting deeper than " + MAX_DEPTH, pos);
-        }
         boolean large = type == LARGE_OBJECT || type == LARGE_ARRAY;
         int os = large ? 4 : 2;
-        need(pos, end, 2 * os, object ? "object header" : "array header");
-        long count = offsetOrSize(pos, large);
-        long size = offsetOrSize(pos + os, large);
-        if (size > end - pos) {
-            throw error((object ? "object" : "array") + " of " + size + " bytes, only " + (end - pos) + " left", pos);
-        }
         int keyEntry = os + 2;
         int valueEntry = 1 + os;
-        long header = 2L * os + count * ((object ? keyEntry : 0) + valueEntry);
-        if (header > size) {
-            throw error((object ? "object" : "array") + " of " + count + " elements does not fit its " + size
-                    + " bytes", pos);
-        }
-        int n = (int) count;
+        int n = containerCount(object, large, pos, end, depth);
+        long size = offsetOrSize(pos + os, large);
         int cEnd = pos + (int) size;
         int valuesAt = pos + 2 * os + (object ? n * keyEntry : 0);
         JsonDom.Obj obj = object ? new JsonDom.Obj(n) : null;
