@@ -7,6 +7,7 @@ import java.util.List;
 import io.sluice.common.position.BinlogPosition;
 import io.sluice.node.binlog.BinlogEventDecoder;
 import io.sluice.node.binlog.BinlogFileReader;
+import io.sluice.node.binlog.BinlogFormatException;
 
 /**
  * Events of binlog or relay-log files, read in the order given, optionally up to (not including) the event at
@@ -18,6 +19,7 @@ public final class FileEventSource implements EventSource {
     private final List<Path> files;
     private final BinlogPosition until;
     private final BinlogEventDecoder decoder;
+    private final SourceMetrics metrics;
     private int fileIndex = -1;
     private BinlogFileReader reader;
     private boolean done;
@@ -27,12 +29,17 @@ public final class FileEventSource implements EventSource {
      *              name sorts after its file are not read
      */
     public FileEventSource(List<Path> files, BinlogPosition until, BinlogEventDecoder decoder) {
+        this(files, until, decoder, SourceMetrics.unregistered());
+    }
+
+    public FileEventSource(List<Path> files, BinlogPosition until, BinlogEventDecoder decoder, SourceMetrics metrics) {
         if (files.isEmpty()) {
             throw new IllegalArgumentException("no binlog files given");
         }
         this.files = List.copyOf(files);
         this.until = until;
         this.decoder = decoder;
+        this.metrics = metrics;
     }
 
     public BinlogEventDecoder decoder() {
@@ -46,17 +53,28 @@ public final class FileEventSource implements EventSource {
                 done = true;
                 break;
             }
-            if (reader.next()) {
+            if (advance()) {
                 if (until != null && reachedUntil(reader.fileName(), reader.position().offset())) {
                     done = true;
                     break;
                 }
-                return new DecodedEvent(reader.position(), reader.event());
+                DecodedEvent event = new DecodedEvent(reader.position(), reader.event());
+                metrics.decoded(event);
+                return event;
             }
             reader.close();
             reader = null;
         }
         return null;
+    }
+
+    private boolean advance() throws IOException {
+        try {
+            return reader.next();
+        } catch (BinlogFormatException e) {
+            done = true;
+            throw metrics.failed(e);
+        }
     }
 
     private boolean openNextFile() throws IOException {
@@ -68,7 +86,11 @@ public final class FileEventSource implements EventSource {
         if (until != null && reachedUntil(name, 0)) {
             return false;
         }
-        reader = BinlogFileReader.open(path, decoder);
+        try {
+            reader = BinlogFileReader.open(path, decoder);
+        } catch (BinlogFormatException e) {
+            throw metrics.failed(e);
+        }
         return true;
     }
 

@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 
 import io.sluice.node.binlog.BinlogEvent;
 import io.sluice.node.binlog.BinlogEventDecoder;
+import io.sluice.node.binlog.BinlogFormatException;
 import io.sluice.node.binlog.EventPosition;
 import io.sluice.node.binlog.TransactionPayloadEvent;
 import io.sluice.node.binlog.TransactionPayloadReader;
@@ -32,6 +33,7 @@ public final class LiveEventSource implements EventSource {
 
     private final BinlogStream stream;
     private final BinlogEventDecoder decoder;
+    private final SourceMetrics metrics;
     private final TransactionBoundaries boundaries = new TransactionBoundaries();
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
     /** Set when the last event handed out ended a transaction: the stream may resume after it once asked again. */
@@ -41,8 +43,13 @@ public final class LiveEventSource implements EventSource {
     private EventPosition replayUpTo;
 
     public LiveEventSource(BinlogStream stream, BinlogEventDecoder decoder) {
+        this(stream, decoder, SourceMetrics.unregistered());
+    }
+
+    public LiveEventSource(BinlogStream stream, BinlogEventDecoder decoder, SourceMetrics metrics) {
         this.stream = stream;
         this.decoder = decoder;
+        this.metrics = metrics;
         decoder.expectChecksumBeforeFormatDescription(stream.sourceDescription().checksummed());
     }
 
@@ -75,11 +82,16 @@ public final class LiveEventSource implements EventSource {
                 boundaries.reset();
                 continue;
             }
-            decode((RawBinlogEvent) item);
+            try {
+                decode((RawBinlogEvent) item);
+            } catch (BinlogFormatException e) {
+                throw metrics.failed(e);
+            }
         }
         Pending next = pending.poll();
         lastHandedOut = next.event().position();
         resumeAfterHandedOut = next.resumeAfter();
+        metrics.decoded(next.event());
         return next.event();
     }
 

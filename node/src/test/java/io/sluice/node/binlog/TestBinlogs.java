@@ -14,14 +14,14 @@ import java.util.stream.Stream;
  * Finds the shared test binlogs ({@code ../shared/testdata/mysql-binlogs} from the project root, see its README)
  * and reads files into events for tests. Tests that need them skip, saying where they looked, when they are absent.
  */
-final class TestBinlogs {
+public final class TestBinlogs {
     static final String PROPERTY = "sluice.testdata.binlogs";
 
     private TestBinlogs() {
     }
 
     /** The testdata folder; skips the calling test when it cannot be found. */
-    static Path dir() {
+    public static Path dir() {
         Path dir = locate();
         assumeTrue(Files.isDirectory(dir.resolve("files")),
                 "test binlogs not found at " + dir + " (expected ../shared/testdata/mysql-binlogs from the project"
@@ -29,11 +29,11 @@ final class TestBinlogs {
         return dir;
     }
 
-    static Path file(String name) {
+    public static Path file(String name) {
         return dir().resolve("files").resolve(name);
     }
 
-    static List<Path> allFiles() {
+    public static List<Path> allFiles() {
         try (Stream<Path> files = Files.list(dir().resolve("files"))) {
             return files.filter(Files::isRegularFile).sorted().toList();
         } catch (IOException e) {
