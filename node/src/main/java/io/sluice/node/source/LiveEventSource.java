@@ -10,6 +10,7 @@ import io.sluice.node.binlog.BinlogEvent;
 import io.sluice.node.binlog.BinlogEventDecoder;
 import io.sluice.node.binlog.BinlogFormatException;
 import io.sluice.node.binlog.EventPosition;
+import io.sluice.node.binlog.FormatDescriptionEvent;
 import io.sluice.node.binlog.TransactionPayloadEvent;
 import io.sluice.node.binlog.TransactionPayloadReader;
 import io.sluice.node.mysql.BinlogStream;
@@ -112,13 +113,23 @@ public final class LiveEventSource implements EventSource {
     private void offer(EventPosition at, BinlogEvent event, RawBinlogEvent raw) {
         boolean ends = boundaries.observe(event);
         if (replayUpTo != null) {
-            if (event.header().artificial()
+            if (isDumpOpening(event)
                     || at.file().equals(replayUpTo.file()) && compare(at, replayUpTo) <= 0) {
                 return; // the dump's opening events, or handed out before the restart
             }
             replayUpTo = null;
         }
         pending.add(new Pending(new DecodedEvent(at, event), ends ? ResumePoint.file(raw.nextPosition()) : null));
+    }
+
+    /**
+     * The events a dump opens with when it starts in the middle of a file: the artificial ROTATE naming the file, and
+     * the file's FORMAT_DESCRIPTION resent with log position 0. After a restart both stand at or after the resume
+     * point, so their positions alone would not keep them from being handed out a second time.
+     */
+    private static boolean isDumpOpening(BinlogEvent event) {
+        return event.header().artificial()
+                || event instanceof FormatDescriptionEvent && event.header().logPos() == 0;
     }
 
     /** An event waiting to be handed out, and where to resume once it has been processed (null: not a boundary). */
