@@ -62,13 +62,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import io.sluice.common.position.BinlogPosition;
 import io.sluice.node.binlog.BinlogEventDecoder;
-import io.sluice.node.binlog.ColumnKind;
-import io.sluice.node.binlog.ColumnSpec;
-import io.sluice.node.binlog.RowImage;
 import io.sluice.node.binlog.RowsEvent;
 import io.sluice.node.mysql.BinlogStream;
 import io.sluice.node.mysql.ResumePoint;
-import io.sluice.node.source.MariaDbBinlogRows.Printed;
 import io.sluice.node.source.MariaDbBinlogRows.PrintedRow;
 import io.sluice.node.source.TypedColumn.Point;
 import io.sluice.node.tools.BinlogTool;
@@ -492,36 +488,14 @@ class BinlogDecodingEndToEndIT {
         int compared = 0;
         for (int i = 0; i < ours.size(); i++) {
             String where = "change " + i + " (" + expectedKinds.get(i) + ")";
-            compared += compareImage(ours.get(i).before(), theirs.get(i).before(), where + " before");
-            compared += compareImage(ours.get(i).after(), theirs.get(i).after(), where + " after");
+            compared += MariaDbRowComparison.compareImage(ours.get(i).before(), theirs.get(i).before(), where + " before");
+            compared += MariaDbRowComparison.compareImage(ours.get(i).after(), theirs.get(i).after(), where + " after");
         }
         int expectedValues = changes.stream().mapToInt(c -> (c.before() == null ? 0 : c.before().length)
                 + (c.after() == null ? 0 : c.after().length)).sum();
         assertEquals(expectedValues, compared, "every value was compared");
         System.out.printf("binlog_row_metadata=%s: %d values of %d row changes agree with mariadb-binlog%n", metadata,
                 compared, ours.size());
-    }
-
-    private static int compareImage(RowImage ours, List<Printed> theirs, String where) {
-        if (ours == null || theirs == null) {
-            assertTrue(ours == null && theirs == null, where + ": both images or neither");
-            return 0;
-        }
-        assertEquals(ours.columnCount(), theirs.size(), where + ": columns");
-        for (int c = 0; c < theirs.size(); c++) {
-            ColumnSpec spec = ours.column(c);
-            String text = ours.text(c);
-            Printed printed = theirs.get(c);
-            String agreed = spec.kind() == ColumnKind.FLOAT && !printed.isNull() && text != null
-                    ? MariaDbBinlogRows.agreeingFloat(printed.text(), text)
-                    : MariaDbBinlogRows.canonical(printed, spec);
-            if (!Objects.equals(text, agreed)) {
-                fail(where + ", column " + spec.describe() + ": the decoder says " + ChangeText.abbreviate(text)
-                        + ", mariadb-binlog printed " + ChangeText.abbreviate(printed.text()) + " /* "
-                        + printed.type() + " */, which stands for " + ChangeText.abbreviate(agreed));
-            }
-        }
-        return theirs.size();
     }
 
     private static boolean isChangedTable(String schema, String table) {

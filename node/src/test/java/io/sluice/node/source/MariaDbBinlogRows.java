@@ -1,6 +1,7 @@
 package io.sluice.node.source;
 
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -54,8 +55,40 @@ final class MariaDbBinlogRows {
     private MariaDbBinlogRows() {
     }
 
+    /** What the tool printed for one file (stdout and stderr together, one char per byte) and its exit code. */
+    record Output(int exitCode, String text) {
+        /** Exit code 0 and no "ERROR:" line: the tool read the whole file. */
+        boolean readable() {
+            return exitCode == 0 && !text.contains("ERROR:");
+        }
+
+        String tail() {
+            return text.substring(Math.max(0, text.length() - 2000));
+        }
+    }
+
+    /** True when {@code mariadb-binlog} is an executable on the PATH. */
+    static boolean installed() {
+        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "mariadb-binlog"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Every row change the tool prints for {@code file}, in file order. */
     static List<PrintedRow> read(Path file) throws IOException, InterruptedException {
+        Output output = run(file);
+        if (!output.readable()) {
+            throw new IOException("mariadb-binlog failed on " + file + " (exit " + output.exitCode() + "): "
+                    + output.tail());
+        }
+        return parse(output.text());
+    }
+
+    /** Runs the tool on {@code file}, whatever its outcome. */
+    static Output run(Path file) throws IOException, InterruptedException {
         Path output = Files.createTempFile("mariadb-binlog-", ".out");
         try {
             Process process = new ProcessBuilder("mariadb-binlog", "--no-defaults", "-vvv",
@@ -65,17 +98,18 @@ final class MariaDbBinlogRows {
                 process.destroyForcibly();
                 throw new IOException("mariadb-binlog did not finish on " + file + " within 60 s");
             }
-            String text = Files.readString(output, StandardCharsets.ISO_8859_1);
-            if (process.exitValue() != 0 || text.contains("ERROR:")) {
-                throw new IOException("mariadb-binlog failed on " + file + " (exit " + process.exitValue() + "): "
-                        + text.substring(Math.max(0, text.length() - 2000)));
-            }
-            return parse(text);
+            return new Output(process.exitValue(), Files.readString(output, StandardCharsets.ISO_8859_1));
         } finally {
             Files.deleteIfExists(output);
         }
     }
 
+    /**
+     * Parses the printed row changes. An image lists the columns the event carries as {@code @N}, 1-based and
+     * ascending; columns an image does not carry (binlog_row_image=MINIMAL or NOBLOB, MySQL's partial images) are
+     * skipped in the numbering and stand as null entries in the image's list, which may also end before the table's
+     * last column.
+     */
     static List<PrintedRow> parse(String output) {
         List<PrintedRow> rows = new ArrayList<>();
         List<Printed> target = null;
@@ -102,9 +136,12 @@ final class MariaDbBinlogRows {
                 if (!value.matches() || target == null) {
                     throw new IllegalArgumentException("unexpected mariadb-binlog line: " + abbreviate(line));
                 }
-                if (Integer.parseInt(value.group(1)) != target.size() + 1) {
-                    throw new IllegalArgumentException("column @" + value.group(1) + " out of order: "
-                            + abbreviate(line));
+                int column = Integer.parseInt(value.group(1));
+                if (column <= target.size()) {
+                    throw new IllegalArgumentException("column @" + column + " out of order: " + abbreviate(line));
+                }
+                while (target.size() < column - 1) {
+                    target.add(null); // absent from this image
                 }
                 target.add(printed(value.group(2)));
             }
