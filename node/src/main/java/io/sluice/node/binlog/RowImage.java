@@ -148,12 +148,23 @@ public final class RowImage {
         return state(i) == VALUE && objects != null && objects[base + i] instanceof PartialJson;
     }
 
-    /** The unapplied diffs of a partial JSON value (see {@link #isPartialJson}). */
+    /**
+     * True when a JSON column of a PARTIAL_UPDATE_ROWS after image was sent as diffs, applied or not: consumers that
+     * want the update as an expression (canal's behaviour) read {@link #jsonDiffs}, others the document in
+     * {@link #text}.
+     */
+    public boolean hasJsonDiffs(int i) {
+        return state(i) == VALUE && objects != null
+                && (objects[base + i] instanceof PartialJson || objects[base + i] instanceof AppliedJson);
+    }
+
+    /** The diffs of a partial JSON value (see {@link #hasJsonDiffs}). */
     public List<JsonDiff> jsonDiffs(int i) {
-        if (!isPartialJson(i)) {
+        if (!hasJsonDiffs(i)) {
             throw new IllegalStateException("column " + layout.column(i).describe() + " is not a partial JSON value");
         }
-        return ((PartialJson) objects[base + i]).diffs();
+        Object o = objects[base + i];
+        return o instanceof PartialJson p ? p.diffs() : ((AppliedJson) o).diffs();
     }
 
     /**
@@ -210,7 +221,7 @@ public final class RowImage {
             case BYTES, GEOMETRY, VECTOR:
                 return ((byte[]) o).clone();
             case TEXT, JSON:
-                return o instanceof PartialJson ? text(i) : o;
+                return o instanceof PartialJson || o instanceof AppliedJson ? text(i) : o;
             default:
                 return null;
         }
@@ -300,7 +311,8 @@ public final class RowImage {
             case TEXT:
                 return (String) o;
             case JSON:
-                return o instanceof PartialJson p ? p.describe() : (String) o;
+                return o instanceof PartialJson p ? p.describe()
+                        : o instanceof AppliedJson a ? a.document() : (String) o;
             default:
                 return null;
         }
@@ -337,6 +349,10 @@ public final class RowImage {
             sb.append(i).append('=').append(isNull(i) ? "NULL" : text(i));
         }
         return sb.append('}').toString();
+    }
+
+    /** A partial JSON value whose diffs were applied to the before image's document; kept for canal's expression. */
+    record AppliedJson(String document, List<JsonDiff> diffs) {
     }
 
     /** A partial JSON value whose diffs could not be applied; text as {@link JsonDiff#describe}. */

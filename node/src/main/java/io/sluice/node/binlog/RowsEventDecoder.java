@@ -351,7 +351,7 @@ public final class RowsEventDecoder {
         }
         if (before >= 0) {
             JsonDom.Node doc = JsonDiff.apply(JsonBinary.parse(buf, before, jsonLen[col]), diffs);
-            objects[slot] = doc.toString();
+            objects[slot] = new RowImage.AppliedJson(doc.toString(), List.copyOf(diffs));
         } else {
             String ref = c.name() != null ? "`" + c.name() + "`" : "@" + (col + 1);
             objects[slot] = new RowImage.PartialJson(List.copyOf(diffs), ref);

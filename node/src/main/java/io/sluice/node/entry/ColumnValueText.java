@@ -230,7 +230,7 @@ public final class ColumnValueText {
     // ---------------------------------------------------------------- JSON
 
     private String json(RowImage image, int i, ColumnSpec c, ColumnDefinition def) {
-        if (image.isPartialJson(i) && !options.jsonPartialAsDocument()) {
+        if (image.hasJsonDiffs(i) && !options.jsonPartialAsDocument()) {
             String name = def != null ? def.name() : c.name();
             return CanalJson.partialUpdate(name, i, image.jsonDiffs(i));
         }

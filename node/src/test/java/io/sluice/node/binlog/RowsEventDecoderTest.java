@@ -161,6 +161,10 @@ class RowsEventDecoderTest {
         // "0" sorts before "a" (same length, smaller byte), as MySQL orders object keys
         assertEquals("{\"0\":\"x\",\"a\":2}", c.after().text(1));
         assertFalse(c.after().isPartialJson(1));
+        // the diffs stay available for consumers that want the update as an expression
+        assertTrue(c.after().hasJsonDiffs(1));
+        assertEquals(2, c.after().jsonDiffs(1).size());
+        assertFalse(c.before().hasJsonDiffs(1));
     }
 
     @Test
