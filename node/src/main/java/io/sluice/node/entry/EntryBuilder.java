@@ -22,6 +22,7 @@ import io.sluice.node.binlog.QueryEvent;
 import io.sluice.node.binlog.RowsEvent;
 import io.sluice.node.binlog.RowsQueryEvent;
 import io.sluice.node.binlog.XidEvent;
+import io.sluice.node.schema.TableName;
 import io.sluice.node.source.DecodedEvent;
 
 /**
@@ -152,7 +153,7 @@ public final class EntryBuilder {
             table = null;
         } else {
             schema = tables.get(0).schema();
-            table = tables.get(0).table();
+            table = tables.get(0).name();
         }
         boolean dml = kind == EventType.INSERT || kind == EventType.UPDATE || kind == EventType.DELETE;
         RowChange.Builder change = RowChange.newBuilder()

@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import io.sluice.node.schema.TableName;
 import io.sluice.common.protocol.Entry;
 import io.sluice.common.protocol.EntryType;
 import io.sluice.common.protocol.EventType;
