@@ -3,6 +3,8 @@ package io.sluice.node.binlog;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * Maps the collation ids that TABLE_MAP metadata carries (and ColumnHints may supply) to the character set of the
@@ -218,6 +220,37 @@ public final class Collations {
     public static Charset charset(int collationId) {
         int cs = charsetIndex(collationId);
         return cs == 0 || cs == BIN ? null : JAVA[cs];
+    }
+
+    /** Default collation id per character set name, as MariaDB and MySQL 5.7 compile them in. */
+    private static final Map<String, Integer> DEFAULT_ID = Map.ofEntries(
+            Map.entry("big5", 1), Map.entry("dec8", 3), Map.entry("cp850", 4),
+            Map.entry("hp8", 6), Map.entry("koi8r", 7), Map.entry("latin1", 8),
+            Map.entry("latin2", 9), Map.entry("swe7", 10), Map.entry("ascii", 11),
+            Map.entry("ujis", 12), Map.entry("sjis", 13), Map.entry("hebrew", 16),
+            Map.entry("tis620", 18), Map.entry("euckr", 19), Map.entry("koi8u", 22),
+            Map.entry("gb2312", 24), Map.entry("greek", 25), Map.entry("cp1250", 26),
+            Map.entry("gbk", 28), Map.entry("latin5", 30), Map.entry("armscii8", 32),
+            Map.entry("utf8mb3", 33), Map.entry("utf8", 33), Map.entry("ucs2", 35),
+            Map.entry("cp866", 36), Map.entry("keybcs2", 37), Map.entry("macce", 38),
+            Map.entry("macroman", 39), Map.entry("cp852", 40), Map.entry("latin7", 41),
+            Map.entry("utf8mb4", 45), Map.entry("cp1251", 51), Map.entry("utf16", 54),
+            Map.entry("utf16le", 56), Map.entry("cp1256", 57), Map.entry("cp1257", 59),
+            Map.entry("utf32", 60), Map.entry("binary", BINARY),
+            Map.entry("geostd8", 92), Map.entry("cp932", 95), Map.entry("eucjpms", 97),
+            Map.entry("gb18030", 248));
+
+    /**
+     * The id of a character set's default collation ({@code utf8mb4} → 45, {@code binary} → 63), or -1 when the
+     * name is unknown. Any collation of a character set decodes the same bytes, so this is what a schema layer that
+     * knows only the character set name can hint.
+     */
+    public static int defaultCollationId(String charsetName) {
+        if (charsetName == null) {
+            return -1;
+        }
+        Integer id = DEFAULT_ID.get(charsetName.toLowerCase(Locale.ROOT));
+        return id == null ? -1 : id;
     }
 
     /** True when {@link #charset(int)} is an ISO-8859-1 stand-in for a character set the JDK does not have. */
