@@ -28,9 +28,9 @@ import org.junit.jupiter.api.Test;
 class SharedExpectationsTest {
 
     private static Map<String, Object> expectations(String file) throws IOException {
-        return MiniJson.object(MiniJson.object(MiniJson.parse(
+        return TestJson.object(TestJson.object(TestJson.parse(
                 Files.readString(TestBinlogs.dir().resolve("expectations-rust_mysql_common.json")))).get("files"))
-                .entrySet().stream().filter(e -> e.getKey().equals(file)).map(e -> MiniJson.object(e.getValue()))
+                .entrySet().stream().filter(e -> e.getKey().equals(file)).map(e -> TestJson.object(e.getValue()))
                 .findFirst().orElseThrow();
     }
 
@@ -59,7 +59,7 @@ class SharedExpectationsTest {
                 key.add(map.metadata().columnNames().get(column));
             }
             assertEquals(expected.get("primary_key_columns"), key);
-            Map<String, Object> collations = MiniJson.object(expected.get("column_collation_ids"));
+            Map<String, Object> collations = TestJson.object(expected.get("column_collation_ids"));
             for (int i = 0; i < map.columnCount(); i++) {
                 String text = (String) collations.get(map.metadata().columnNames().get(i));
                 int id = Integer.parseInt(text.substring(text.indexOf('(') + 1, text.indexOf(')')));
@@ -90,11 +90,11 @@ class SharedExpectationsTest {
 
     @Test
     void vectorDimensionalityPerVectorColumn() throws IOException {
-        Map<String, Object> dims = MiniJson.object(expectations("vector.binlog").get("table_map_dimensionality"));
+        Map<String, Object> dims = TestJson.object(expectations("vector.binlog").get("table_map_dimensionality"));
         List<TableMapEvent> maps = all(events("vector.binlog"), TableMapEvent.class);
         assertFalse(maps.isEmpty());
         for (TableMapEvent map : maps) {
-            List<Object> expected = MiniJson.array(dims.get(map.table()));
+            List<Object> expected = TestJson.array(dims.get(map.table()));
             List<Integer> actual = new ArrayList<>();
             for (int i = 0; i < map.columnCount(); i++) {
                 if (map.columnType(i) == ColumnType.VECTOR) {
@@ -118,10 +118,10 @@ class SharedExpectationsTest {
         List<BinlogEvent> events = events("binlog_transaction_with_GTID_TAG.000001");
         PreviousGtidsEvent previous = all(events, PreviousGtidsEvent.class).get(0);
         assertTrue(previous.tagged());
-        assertSets(MiniJson.array(expected.get("previous_gtids")), previous.sets());
+        assertSets(TestJson.array(expected.get("previous_gtids")), previous.sets());
         assertEquals("55778904-0299-11f1-b1b8-4ef0c4956feb:1-13:mytag:1-2", previous.gtidSetText());
 
-        Map<String, Object> tagged = MiniJson.object(expected.get("gtid_tagged_log_event"));
+        Map<String, Object> tagged = TestJson.object(expected.get("gtid_tagged_log_event"));
         GtidEvent gtid = all(events, GtidEvent.class).get(0);
         assertEquals(EventType.GTID_TAGGED, gtid.header().type());
         assertEquals(UUID.fromString((String) tagged.get("uuid")), gtid.uuid());
@@ -140,18 +140,18 @@ class SharedExpectationsTest {
         PreviousGtidsEvent previous =
                 all(events("binlog_transaction_previous_GTID_no_tag.000001"), PreviousGtidsEvent.class).get(0);
         assertFalse(previous.tagged());
-        assertSets(MiniJson.array(expected.get("previous_gtids")), previous.sets());
+        assertSets(TestJson.array(expected.get("previous_gtids")), previous.sets());
     }
 
     private static void assertSets(List<Object> expected, List<TsidIntervals> actual) {
         assertEquals(expected.size(), actual.size());
         for (int i = 0; i < expected.size(); i++) {
-            Map<String, Object> set = MiniJson.object(expected.get(i));
+            Map<String, Object> set = TestJson.object(expected.get(i));
             assertEquals(UUID.fromString((String) set.get("uuid")), actual.get(i).uuid());
             assertEquals(set.get("tag") == null ? "" : set.get("tag"), actual.get(i).tag());
             List<Long> bounds = new ArrayList<>();
-            for (Object interval : MiniJson.array(set.get("intervals"))) {
-                for (Object bound : MiniJson.array(interval)) {
+            for (Object interval : TestJson.array(set.get("intervals"))) {
+                for (Object bound : TestJson.array(interval)) {
                     bounds.add(((BigDecimal) bound).longValue());
                 }
             }
@@ -201,9 +201,9 @@ class SharedExpectationsTest {
     // ---- vectors/go-mysql-org__go-mysql__replication__event_test.go.json ----
 
     private static List<Map<String, Object>> vectors(String file, String test) throws IOException {
-        Map<String, Object> root = MiniJson.object(MiniJson.parse(Files.readString(TestBinlogs.dir().resolve("vectors")
+        Map<String, Object> root = TestJson.object(TestJson.parse(Files.readString(TestBinlogs.dir().resolve("vectors")
                 .resolve(file))));
-        return MiniJson.array(root.get("vectors")).stream().map(MiniJson::object)
+        return TestJson.array(root.get("vectors")).stream().map(TestJson::object)
                 .filter(v -> v.get("test").equals(test)).toList();
     }
 
@@ -225,7 +225,7 @@ class SharedExpectationsTest {
         for (Map<String, Object> v : vectors) {
             MariaDbGtidListEvent list = assertInstanceOf(MariaDbGtidListEvent.class,
                     decodeBody(EventType.MARIADB_GTID_LIST, hex(v.get("hex")), true));
-            assertEquals(MiniJson.object(v.get("expected")).get("gtids"),
+            assertEquals(TestJson.object(v.get("expected")).get("gtids"),
                     list.gtids().stream().map(MariaDbGtid::toString).toList());
         }
     }
@@ -238,7 +238,7 @@ class SharedExpectationsTest {
     @Test
     void mariaDbGtidVector() throws IOException {
         Map<String, Object> v = vectors(EVENT_VECTORS, "TestMariadbGTIDEvent").get(0);
-        Map<String, Object> expected = MiniJson.object(v.get("expected"));
+        Map<String, Object> expected = TestJson.object(v.get("expected"));
         byte[] body = hex(v.get("hex"));
         BinlogDecodeException missingXid = assertThrows(BinlogDecodeException.class,
                 () -> decodeBody(EventType.MARIADB_GTID, body, true));
@@ -263,7 +263,7 @@ class SharedExpectationsTest {
         List<Map<String, Object>> vectors = vectors(EVENT_VECTORS, "TestGTIDEventMysql8NewFields");
         assertEquals(3, vectors.size());
         for (Map<String, Object> v : vectors) {
-            Map<String, Object> expected = MiniJson.object(v.get("expected"));
+            Map<String, Object> expected = TestJson.object(v.get("expected"));
             GtidEvent gtid = assertInstanceOf(GtidEvent.class, decodeBody(EventType.GTID, hex(v.get("hex")), false));
             assertEquals(expected.get("gtid"), gtid.gtid());
             assertEquals(expected.get("immediate_commit_timestamp"), Long.toString(gtid.immediateCommitTimestamp()));
@@ -279,7 +279,7 @@ class SharedExpectationsTest {
     @Test
     void intVarVectors() throws IOException {
         for (Map<String, Object> v : vectors(EVENT_VECTORS, "TestIntVarEvent")) {
-            Map<String, Object> expected = MiniJson.object(v.get("expected"));
+            Map<String, Object> expected = TestJson.object(v.get("expected"));
             IntVarEvent intVar = assertInstanceOf(IntVarEvent.class,
                     decodeBody(EventType.INTVAR, hex(v.get("hex")), false));
             assertEquals(expected.get("type"), intVar.type() == IntVarEvent.INSERT_ID ? "INSERT_ID" : "LAST_INSERT_ID");
@@ -294,7 +294,7 @@ class SharedExpectationsTest {
         for (Map<String, Object> v : vectors) {
             PreviousGtidsEvent previous = assertInstanceOf(PreviousGtidsEvent.class,
                     decodeBody(EventType.PREVIOUS_GTIDS, hex(v.get("hex")), false));
-            assertEquals(MiniJson.object(v.get("expected")).get("gtid_set"), previous.gtidSetText());
+            assertEquals(TestJson.object(v.get("expected")).get("gtid_set"), previous.gtidSetText());
         }
     }
 
@@ -306,7 +306,7 @@ class SharedExpectationsTest {
             boolean mariaDb = ((String) v.get("server")).startsWith("mariadb");
             TableMapEvent map = assertInstanceOf(TableMapEvent.class,
                     decodeBody(EventType.TABLE_MAP, hex(v.get("hex")), mariaDb));
-            List<Object> nullable = MiniJson.array(MiniJson.object(v.get("expected")).get("nullable"));
+            List<Object> nullable = TestJson.array(TestJson.object(v.get("expected")).get("nullable"));
             for (int i = 0; i < nullable.size(); i++) {
                 assertEquals(nullable.get(i), map.nullable().get(i), v.get("server") + " column " + i);
             }
@@ -318,11 +318,11 @@ class SharedExpectationsTest {
 
     @Test
     void tableMapsOfRowVectorsDecode() throws IOException {
-        Map<String, Object> root = MiniJson.object(MiniJson.parse(Files.readString(TestBinlogs.dir().resolve("vectors")
+        Map<String, Object> root = TestJson.object(TestJson.parse(Files.readString(TestBinlogs.dir().resolve("vectors")
                 .resolve(ROW_VECTORS))));
         int maps = 0;
-        for (Object o : MiniJson.array(root.get("vectors"))) {
-            Map<String, Object> v = MiniJson.object(o);
+        for (Object o : TestJson.array(root.get("vectors"))) {
+            Map<String, Object> v = TestJson.object(o);
             if (v.containsKey("table_map_hex")) {
                 TableMapEvent map = assertInstanceOf(TableMapEvent.class,
                         decodeBody(EventType.TABLE_MAP, hex(v.get("table_map_hex")), false));

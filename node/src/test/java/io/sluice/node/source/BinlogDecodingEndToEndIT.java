@@ -61,6 +61,7 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import io.sluice.common.position.BinlogPosition;
+import io.sluice.node.binlog.TestJson;
 import io.sluice.node.binlog.BinlogEventDecoder;
 import io.sluice.node.binlog.RowsEvent;
 import io.sluice.node.mysql.BinlogStream;
@@ -426,7 +427,7 @@ class BinlogDecodingEndToEndIT {
             if (!line.startsWith("{")) {
                 continue; // not JSON: a log line of the tool's JVM, if any
             }
-            Map<String, Object> json = TinyJson.object(TinyJson.parse(line));
+            Map<String, Object> json = TestJson.object(TestJson.parse(line));
             assertEquals(keys, new ArrayList<>(json.keySet()), "the JSON lines format is exact");
             if (!json.get("schema").equals(SCHEMA)) {
                 continue;
@@ -438,8 +439,8 @@ class BinlogDecodingEndToEndIT {
             assertEquals(BigDecimal.ONE, json.get("server_id"), line);
             assertTrue(((BigDecimal) json.get("ts")).longValue() > 1_600_000_000L, () -> "a plausible ts: " + line);
             ChangeText change = new ChangeText((String) json.get("schema"), (String) json.get("table"),
-                    (String) json.get("type"), TinyJson.strings(json.get("columns")),
-                    TinyJson.strings(json.get("before")), TinyJson.strings(json.get("after")));
+                    (String) json.get("type"), TestJson.strings(json.get("columns")),
+                    TestJson.strings(json.get("before")), TestJson.strings(json.get("after")));
             seen.add(new Located(change, (String) json.get("file"), -1, ((BigDecimal) json.get("pos")).longValue(),
                     (String) json.get("gtid")));
         }

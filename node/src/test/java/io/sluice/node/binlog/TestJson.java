@@ -1,4 +1,4 @@
-package io.sluice.node.source;
+package io.sluice.node.binlog;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -7,19 +7,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A strict reader for the JSON that {@code sluice-binlog decode} prints: objects become maps, arrays lists, numbers
+ * A strict JSON reader for tests (the shared expectations, what {@code sluice-binlog decode} prints): objects become maps, arrays lists, numbers
  * BigDecimal, and anything that is not JSON is an error naming the offset. Not thread-safe.
  */
-final class TinyJson {
+public final class TestJson {
     private final String text;
     private int pos;
 
-    private TinyJson(String text) {
+    private TestJson(String text) {
         this.text = text;
     }
 
-    static Object parse(String text) {
-        TinyJson json = new TinyJson(text);
+    public static Object parse(String text) {
+        TestJson json = new TestJson(text);
         Object value = json.value();
         json.skipSpace();
         if (json.pos != text.length()) {
@@ -29,13 +29,18 @@ final class TinyJson {
     }
 
     @SuppressWarnings("unchecked")
-    static Map<String, Object> object(Object value) {
+    public static Map<String, Object> object(Object value) {
         return (Map<String, Object>) value;
     }
 
     @SuppressWarnings("unchecked")
-    static List<String> strings(Object value) {
+    public static List<String> strings(Object value) {
         return (List<String>) value;
+    }
+
+    @SuppressWarnings("unchecked")
+    public static List<Object> array(Object value) {
+        return (List<Object>) value;
     }
 
     private Object value() {
