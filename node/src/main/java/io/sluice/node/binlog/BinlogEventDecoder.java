@@ -58,6 +58,7 @@ public final class BinlogEventDecoder implements TableMapLookup {
     private static final int PAYLOAD_UNCOMPRESSED_SIZE = 3;
 
     private final RowsBodyDecoder rows;
+    private final RowsEventDecoder rowsDecoder;
     private final TableMapCache tables = new TableMapCache(TABLE_MAP_CACHE_SIZE);
     private final CRC32 crc = new CRC32();
     private FormatDescriptionEvent format;
@@ -68,13 +69,33 @@ public final class BinlogEventDecoder implements TableMapLookup {
 
     /** A decoder for a stream that starts with a FORMAT_DESCRIPTION (or, for MySQL 4.x files, START_V3) event. */
     public BinlogEventDecoder() {
-        RowsEventDecoder rowsDecoder = new RowsEventDecoder();
+        this((ColumnHints.Source) null);
+    }
+
+    /**
+     * A decoder whose rows decoder asks {@code hints} (may be null) for what TABLE_MAP events lack, e.g. the schema
+     * history's {@code SchemaHints}.
+     */
+    public BinlogEventDecoder(ColumnHints.Source hints) {
+        RowsEventDecoder rowsDecoder = new RowsEventDecoder(hints);
+        this.rowsDecoder = rowsDecoder;
         this.rows = rowsDecoder::decode;
     }
 
     /** For tests: a decoder whose rows events go to {@code rows}. */
     BinlogEventDecoder(RowsBodyDecoder rows) {
+        this.rowsDecoder = null;
         this.rows = rows;
+    }
+
+    /**
+     * Forgets the rows decoder's cached table layouts, so the next rows event of each table asks the hints source
+     * again; call it after the hints source's schema changed.
+     */
+    public void invalidateLayouts() {
+        if (rowsDecoder != null) {
+            rowsDecoder.invalidateLayouts();
+        }
     }
 
     /**
