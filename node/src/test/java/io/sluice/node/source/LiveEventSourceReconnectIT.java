@@ -170,13 +170,7 @@ class LiveEventSourceReconnectIT {
     private static List<String> serverEventsUpTo(BinlogPosition start, String last) throws SQLException {
         List<String> events = new ArrayList<>();
         try (Connection c = db.connection(); Statement s = c.createStatement()) {
-            List<String> files = new ArrayList<>();
-            try (ResultSet rows = s.executeQuery("SHOW BINARY LOGS")) {
-                while (rows.next()) {
-                    files.add(rows.getString(1));
-                }
-            }
-            for (String file : files) {
+            for (String file : SandboxSources.binaryLogs(s)) {
                 if (file.compareTo(start.file()) < 0) {
                     continue;
                 }

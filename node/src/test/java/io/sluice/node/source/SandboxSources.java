@@ -67,17 +67,22 @@ final class SandboxSources {
         }
     }
 
+    /** The server's binlog files, oldest first, as SHOW BINARY LOGS lists them. */
+    static List<String> binaryLogs(Statement s) throws SQLException {
+        List<String> files = new ArrayList<>();
+        try (ResultSet rows = s.executeQuery("SHOW BINARY LOGS")) {
+            while (rows.next()) {
+                files.add(rows.getString(1));
+            }
+        }
+        return files;
+    }
+
     /** Every rows event of {@code schema} in every binlog file, in binlog order, as the server lists them. */
     static List<ServerRowsEvent> rowsEvents(MariaDbSandbox db, String schema) throws SQLException {
         List<ServerRowsEvent> events = new ArrayList<>();
         try (Connection c = db.connection(); Statement s = c.createStatement()) {
-            List<String> files = new ArrayList<>();
-            try (ResultSet rows = s.executeQuery("SHOW BINARY LOGS")) {
-                while (rows.next()) {
-                    files.add(rows.getString(1));
-                }
-            }
-            for (String file : files) {
+            for (String file : binaryLogs(s)) {
                 Map<Long, String[]> tables = new HashMap<>();
                 try (ResultSet rows = s.executeQuery("SHOW BINLOG EVENTS IN '" + file + "'")) {
                     while (rows.next()) {
