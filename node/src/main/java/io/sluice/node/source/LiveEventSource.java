@@ -24,8 +24,9 @@ import io.sluice.node.mysql.StreamItem;
  * <p>Once the consumer asks for the event after a transaction's last event, the transaction counts as processed
  * and the stream is told to resume after it. When the connection breaks, the stream starts again at that point
  * and replays the interrupted transaction; every replayed event is decoded again (its TABLE_MAPs are needed) but
- * those at or before the last position already handed out are not handed out again. Binlog files rotate only
- * between transactions, so a replay never crosses a file boundary and positions order events exactly.
+ * those at or before the last position already handed out are not handed out again. Positions (file, offset,
+ * index inside a transaction payload) order a source's events exactly, so this also holds when the last event
+ * handed out was a ROTATE or the next file's opening events.
  *
  * <p>Not thread-safe: one consumer thread.
  */
@@ -114,7 +115,7 @@ public final class LiveEventSource implements EventSource {
         boolean ends = boundaries.observe(event);
         if (replayUpTo != null) {
             if (isDumpOpening(event)
-                    || at.file().equals(replayUpTo.file()) && compare(at, replayUpTo) <= 0) {
+                    || compare(at, replayUpTo) <= 0) {
                 return; // the dump's opening events, or handed out before the restart
             }
             replayUpTo = null;
@@ -136,9 +137,13 @@ public final class LiveEventSource implements EventSource {
     private record Pending(DecodedEvent event, ResumePoint resumeAfter) {
     }
 
+    /**
+     * Binlog order: by file (the replay may start in the file before the last event handed out, when that was the
+     * ROTATE or the next file's opening events), then offset, then index inside a transaction payload.
+     */
     private static int compare(EventPosition a, EventPosition b) {
-        int byOffset = Long.compare(a.offset(), b.offset());
-        return byOffset != 0 ? byOffset : Integer.compare(a.inner(), b.inner());
+        int byPosition = a.binlogPosition().compareTo(b.binlogPosition());
+        return byPosition != 0 ? byPosition : Integer.compare(a.inner(), b.inner());
     }
 
     @Override
