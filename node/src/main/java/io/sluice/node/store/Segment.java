@@ -285,6 +285,42 @@ public final class Segment implements Closeable {
         return report;
     }
 
+    /**
+     * Drops the record with {@code sequence} and every later one: cuts the data file where that record starts,
+     * drops the index entries at or past that position, and forces both files. Afterwards {@link #nextSequence()}
+     * is {@code sequence}. A {@code sequence} equal to {@link #nextSequence()} changes nothing. Writer only; no
+     * reader may run concurrently.
+     *
+     * @throws IllegalArgumentException if {@code sequence} is outside [first sequence, next sequence]
+     * @throws IllegalStateException    if the segment is damaged (see {@link #recover()})
+     * @throws CorruptRecordException   if a record stepped over to find the cut is damaged
+     */
+    public void truncateFrom(long sequence) throws IOException {
+        Damage bad = damage;
+        if (bad != null) {
+            throw new IllegalStateException("segment " + file + " has a bad record at position " + bad.position()
+                    + " (" + bad.problem() + "); recover() it before truncating");
+        }
+        End current = end;
+        if (sequence < baseSequence || sequence > current.nextSequence()) {
+            throw new IllegalArgumentException("segment " + file + ": cannot truncate from sequence " + sequence
+                    + ", outside [" + baseSequence + ", " + current.nextSequence() + "]");
+        }
+        if (sequence == current.nextSequence()) {
+            return;
+        }
+        long position = read(sequence).orElseThrow().filePosition();
+        index.truncateFromPosition(position);
+        channel.truncate(position);
+        channel.position(position);
+        channel.force(true);
+        index.flush();
+        bytesSinceLastIndexEntry = position - index.last().position();
+        end = new End(sequence, position);
+        log.info("truncated {} from sequence {} at position {}: cut {} records ({} bytes)", file, sequence,
+                position, current.nextSequence() - sequence, current.size() - position);
+    }
+
     /** Closes the files; no flush. Writer only; no reader may run concurrently. */
     @Override
     public void close() throws IOException {

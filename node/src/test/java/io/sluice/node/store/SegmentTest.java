@@ -416,4 +416,37 @@ class SegmentTest {
             assertEquals(List.of(), failures);
         }
     }
+
+    @Test
+    void truncateFromCutsTheRecordAndEverythingAfterAndAppendsContinue() throws Exception {
+        Random random = new Random(11);
+        List<Written> written;
+        try (Segment segment = Segment.create(dir, BASE, config(256))) {
+            written = new ArrayList<>(appendRandom(segment, 300, random));
+            int entriesBefore = segment.indexEntryCount();
+            int keep = 1 + random.nextInt(200);
+            segment.truncateFrom(BASE + keep);
+            written = new ArrayList<>(written.subList(0, keep));
+            assertTrue(segment.indexEntryCount() < entriesBefore);
+            assertReadsExactly(segment, written);
+            assertEquals(written.get(keep - 1).filePosition() + segment.read(BASE + keep - 1).orElseThrow()
+                    .sizeInBytes(), Files.size(segment.file()));
+
+            segment.truncateFrom(segment.nextSequence()); // nothing to cut
+            assertThrows(IllegalArgumentException.class, () -> segment.truncateFrom(BASE - 1));
+            assertThrows(IllegalArgumentException.class, () -> segment.truncateFrom(segment.nextSequence() + 1));
+
+            written.addAll(appendRandom(segment, 100, random));
+            assertReadsExactly(segment, written);
+            segment.flush();
+        }
+        try (Segment segment = Segment.open(dir, BASE, config(256))) {
+            assertFalse(segment.isDamaged());
+            assertReadsExactly(segment, written);
+            segment.truncateFrom(BASE);
+            assertEquals(0, segment.sizeInBytes());
+            assertEquals(0, segment.indexEntryCount());
+            assertEquals(Optional.empty(), segment.read(BASE));
+        }
+    }
 }

@@ -1,0 +1,433 @@
+package io.sluice.node.store;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.sluice.common.position.BinlogPosition;
+
+/**
+ * One destination's log: a directory of {@link Segment}s holding contiguous sequences, the last of which (the
+ * <em>active</em> segment) takes appends. Sequences continue across segments; a segment is named by its first
+ * sequence ({@link SegmentFiles}), so finding the segment of a sequence is a floor lookup in a sorted map.
+ *
+ * <p>Rolling: before an append, a new segment is started if the active one is not empty and holds at least
+ * {@link EventLogConfig#segmentBytes()} or is at least {@link EventLogConfig#segmentAgeMillis()} old. The sealed
+ * segment is flushed when it is rolled away from.
+ *
+ * <p>Thread safety: one writer thread calls {@link #append}, {@link #flush}, {@link #truncateFrom} and
+ * {@link #close}; these are not thread-safe among themselves. Any number of threads may call {@link #read},
+ * {@link #reader}, the accessors and {@link LogReader} methods concurrently with the writer. A read sees exactly
+ * the records whose {@code append} has returned. {@link #truncateFrom} and {@link #close} wait for reads in
+ * progress to finish and block new ones while they run.
+ */
+public final class EventLog implements Closeable {
+    private static final Logger log = LoggerFactory.getLogger(EventLog.class);
+
+    private final Path dir;
+    private final EventLogConfig config;
+    /** First sequence → segment. Written by the writer only; read by any thread. */
+    private final ConcurrentSkipListMap<Long, Segment> segments = new ConcurrentSkipListMap<>();
+    private final RecoveryReport recovery;
+
+    /** Reads hold the read lock; truncateFrom and close hold the write lock, so no read sees a closing channel. */
+    private final ReentrantReadWriteLock readGuard = new ReentrantReadWriteLock();
+
+    /** Tailing readers wait on {@link #appended}; the writer signals only when {@link #waiters} is non-zero. */
+    private final ReentrantLock waitLock = new ReentrantLock();
+    private final Condition appended = waitLock.newCondition();
+    private final AtomicInteger waiters = new AtomicInteger();
+
+    /** Writer only. */
+    private Segment active;
+    /** Published after the record is readable. */
+    private volatile long nextSequence;
+    private volatile boolean closed;
+
+    private EventLog(Path dir, EventLogConfig config, RecoveryReport recovery) {
+        this.dir = dir;
+        this.config = config;
+        this.recovery = recovery;
+    }
+
+    /**
+     * Opens the log in {@code dir}, creating the directory and a first, empty segment at sequence 0 if there is
+     * none. Recovers the last segment (a torn or corrupt tail is cut, see {@link #lastRecovery()}); sealed segments
+     * are only checked past their last index entry and are otherwise verified by CRC when read.
+     *
+     * @throws IOException naming the files if the segments do not hold contiguous sequences
+     */
+    public static EventLog open(Path dir, EventLogConfig config) throws IOException {
+        Objects.requireNonNull(dir, "dir");
+        Objects.requireNonNull(config, "config");
+        Files.createDirectories(dir);
+
+        // First pass: the segments on disk, in sequence order.
+        List<Long> bases = SegmentFiles.listSegments(dir);
+
+        // Second pass: open each. Opening checks a sealed segment past its last index entry only and rebuilds a
+        // missing or damaged index; a bad record in a sealed segment is reported when a read reaches it.
+        List<Segment> opened = new ArrayList<>(bases.size());
+        try {
+            for (long base : bases) {
+                opened.add(Segment.open(dir, base, config.segment()));
+            }
+
+            // Third pass: recover the last segment only. It is the one a crash can leave torn; sealed segments
+            // were flushed before the next one was created.
+            RecoveryReport recovery;
+            if (opened.isEmpty()) {
+                opened.add(Segment.create(dir, 0, config.segment()));
+                recovery = null;
+            } else {
+                recovery = opened.get(opened.size() - 1).recover();
+            }
+
+            // Fourth pass: sequences must be contiguous across segments. A damaged sealed segment ends early;
+            // its reads already fail past the good records, so only an undamaged gap is refused here.
+            for (int i = 1; i < opened.size(); i++) {
+                Segment previous = opened.get(i - 1);
+                Segment next = opened.get(i);
+                if (previous.nextSequence() != next.baseSequence() && !previous.isDamaged()) {
+                    throw new IOException("log " + dir + " is not contiguous: " + previous.file() + " ends before "
+                            + "sequence " + previous.nextSequence() + " (" + previous.sizeInBytes() + " bytes) but "
+                            + next.file() + " starts at sequence " + next.baseSequence());
+                }
+                if (previous.isDamaged()) {
+                    log.warn("log {}: sealed segment {} has a bad record; sequences {}..{} are not served", dir,
+                            previous.file(), previous.nextSequence(), next.baseSequence() - 1);
+                }
+            }
+
+            EventLog eventLog = new EventLog(dir, config, recovery);
+            for (Segment segment : opened) {
+                eventLog.segments.put(segment.baseSequence(), segment);
+            }
+            eventLog.active = opened.get(opened.size() - 1);
+            eventLog.nextSequence = eventLog.active.nextSequence();
+            log.info("opened log {}: {} segments, sequences {}..{}", dir, opened.size(), eventLog.firstSequence(),
+                    eventLog.nextSequence - 1);
+            return eventLog;
+        } catch (IOException | RuntimeException e) {
+            for (Segment segment : opened) {
+                try {
+                    segment.close();
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e;
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Writing (writer only)
+
+    /**
+     * Appends one record with the next sequence, rolling to a new segment first if the active one is full or old
+     * (see the class comment), and wakes tailing readers. The record is not durable until {@link #flush()}.
+     * Writer only.
+     *
+     * @return the record's sequence
+     * @see Segment#append
+     */
+    public long append(int flags, long commitTimeMillis, BinlogPosition binlogPosition, String gtidSet,
+            ByteBuffer payload) throws IOException {
+        checkOpen();
+        long sequence = nextSequence;
+        if (shouldRoll(sequence)) {
+            roll(sequence);
+        }
+        active.append(sequence, flags, commitTimeMillis, binlogPosition, gtidSet, payload);
+        nextSequence = sequence + 1;
+        // Dekker-style pairing with LogReader.await: the waiter increments waiters, then reads nextSequence;
+        // we write nextSequence, then read waiters. At least one of us sees the other's write.
+        if (waiters.get() > 0) {
+            signalAll();
+        }
+        return sequence;
+    }
+
+    private boolean shouldRoll(long sequence) {
+        if (active.sizeInBytes() == 0) {
+            return false;
+        }
+        return active.sizeInBytes() >= config.segmentBytes()
+                || config.segment().clock().millis() - active.createdAtMillis() >= config.segmentAgeMillis()
+                || sequence - active.baseSequence() >= Integer.MAX_VALUE;
+    }
+
+    private void roll(long sequence) throws IOException {
+        Segment sealed = active;
+        sealed.flush();
+        Segment created = Segment.create(dir, sequence, config.segment());
+        segments.put(sequence, created);
+        active = created;
+        log.info("log {}: rolled from {} ({} bytes, sequences {}..{}) to {}", dir, sealed.file(),
+                sealed.sizeInBytes(), sealed.baseSequence(), sequence - 1, created.file());
+    }
+
+    /** Forces the active segment's records to the storage device. Writer only. */
+    public void flush() throws IOException {
+        checkOpen();
+        active.flush();
+    }
+
+    /**
+     * Drops the record with {@code sequence} and every later one: deletes the segments that start after it (last
+     * first, so a crash leaves a contiguous prefix) and truncates the one that holds it, which becomes the active
+     * segment. Afterwards {@link #nextSequence()} is {@code sequence}. Waits for reads in progress. Writer only.
+     *
+     * @throws IllegalArgumentException if {@code sequence} is outside [{@link #firstSequence()},
+     *                                  {@link #nextSequence()}]
+     */
+    public void truncateFrom(long sequence) throws IOException {
+        checkOpen();
+        long first = firstSequence();
+        long next = nextSequence;
+        if (sequence < first || sequence > next) {
+            throw new IllegalArgumentException("log " + dir + ": cannot truncate from sequence " + sequence
+                    + ", outside [" + first + ", " + next + "]");
+        }
+        if (sequence == next) {
+            return;
+        }
+        readGuard.writeLock().lock();
+        try {
+            Map.Entry<Long, Segment> holder = segments.floorEntry(sequence);
+            if (holder.getValue().isDamaged()) {
+                throw new IllegalStateException("log " + dir + ": cannot truncate from sequence " + sequence
+                        + " because segment " + holder.getValue().file() + " holding it has a bad record");
+            }
+            NavigableMap<Long, Segment> later = segments.tailMap(holder.getKey(), false).descendingMap();
+            for (Segment segment : new ArrayList<>(later.values())) {
+                segment.close();
+                Files.deleteIfExists(segment.indexFile());
+                Files.delete(segment.file());
+                segments.remove(segment.baseSequence());
+                log.info("log {}: truncating from sequence {} deleted {}", dir, sequence, segment.file());
+            }
+            Segment segment = holder.getValue();
+            segment.truncateFrom(sequence);
+            active = segment;
+            nextSequence = sequence;
+        } finally {
+            readGuard.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Closes every segment (no flush). Readers waiting in {@link LogReader#next} are woken and fail; later calls
+     * fail. Waits for reads in progress. Writer only; a second call does nothing.
+     */
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        readGuard.writeLock().lock();
+        try {
+            closed = true;
+            IOException failure = null;
+            for (Segment segment : segments.values()) {
+                try {
+                    segment.close();
+                } catch (IOException e) {
+                    if (failure == null) {
+                        failure = e;
+                    } else {
+                        failure.addSuppressed(e);
+                    }
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+        } finally {
+            readGuard.writeLock().unlock();
+            signalAll();
+        }
+    }
+
+    private void signalAll() {
+        waitLock.lock();
+        try {
+            appended.signalAll();
+        } finally {
+            waitLock.unlock();
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Reading (thread-safe)
+
+    /**
+     * The record with {@code sequence}, verified, or empty if it has not been appended yet. Thread-safe.
+     *
+     * @throws IllegalArgumentException if {@code sequence} is before {@link #firstSequence()}
+     * @throws CorruptRecordException   naming file and position if the record or one stepped over is damaged
+     * @throws IllegalStateException    if the log is closed
+     */
+    public Optional<StoreRecord> read(long sequence) throws IOException {
+        readGuard.readLock().lock();
+        try {
+            checkOpen();
+            if (sequence >= nextSequence) {
+                return Optional.empty();
+            }
+            Map.Entry<Long, Segment> holder = segments.floorEntry(sequence);
+            if (holder == null) {
+                throw new IllegalArgumentException("log " + dir + ": sequence " + sequence
+                        + " is before the first sequence " + segments.firstKey());
+            }
+            return holder.getValue().read(sequence);
+        } finally {
+            readGuard.readLock().unlock();
+        }
+    }
+
+    /**
+     * A tailing reader whose first record will be {@code fromSequence}, which must lie in
+     * [{@link #firstSequence()}, {@link #nextSequence()}]. Thread-safe.
+     */
+    public LogReader reader(long fromSequence) {
+        checkOpen();
+        long first = firstSequence();
+        if (fromSequence < first) {
+            throw new IllegalArgumentException("log " + dir + ": cannot read from sequence " + fromSequence
+                    + ", before the first sequence " + first);
+        }
+        long next = nextSequence;
+        if (fromSequence > next) {
+            throw new IllegalArgumentException("log " + dir + ": cannot read from sequence " + fromSequence
+                    + ", past the next sequence " + next);
+        }
+        return new LogReader(fromSequence);
+    }
+
+    /** The sequence of the oldest record kept (that of the first segment). Thread-safe. */
+    public long firstSequence() {
+        return segments.firstKey();
+    }
+
+    /** The sequence the next append will get. Thread-safe. */
+    public long nextSequence() {
+        return nextSequence;
+    }
+
+    /** What recovering the last segment on open cut; empty if the log was created empty. Thread-safe. */
+    public Optional<RecoveryReport> lastRecovery() {
+        return Optional.ofNullable(recovery);
+    }
+
+    /** The log directory. Thread-safe. */
+    public Path dir() {
+        return dir;
+    }
+
+    /** Number of segments, for tests and diagnostics. Thread-safe. */
+    int segmentCount() {
+        return segments.size();
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("log " + dir + " is closed");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "EventLog[" + dir + ", " + segments.size() + " segments, next sequence " + nextSequence + "]";
+    }
+
+    /**
+     * Reads records in sequence order from a starting sequence, waiting for appends when it reaches the end.
+     * A reader is meant for one thread at a time (one per connected client); any number of readers may run
+     * concurrently with each other and with the writer.
+     */
+    public final class LogReader {
+        private long position;
+
+        private LogReader(long fromSequence) {
+            this.position = fromSequence;
+        }
+
+        /** The sequence the next {@link #next} returns. */
+        public long position() {
+            return position;
+        }
+
+        /**
+         * The next record, waiting up to {@code timeout} for it to be appended; null if none arrived in time. An
+         * append wakes the waiting reader at once (no polling).
+         *
+         * @throws IllegalStateException if the log is closed, or was truncated before this reader's position
+         * @throws InterruptedException  if the thread is interrupted while waiting
+         */
+        public StoreRecord next(long timeout, TimeUnit unit) throws IOException, InterruptedException {
+            Optional<StoreRecord> record = read(checkPosition());
+            if (record.isEmpty()) {
+                if (!await(unit.toNanos(timeout))) {
+                    return null;
+                }
+                record = read(checkPosition());
+                if (record.isEmpty()) {
+                    // Only a truncateFrom between the wake-up and the read gets here; the caller retries.
+                    return null;
+                }
+            }
+            position++;
+            return record.get();
+        }
+
+        private long checkPosition() {
+            checkOpen();
+            long next = nextSequence;
+            if (position > next) {
+                throw new IllegalStateException("log " + dir + ": reader at sequence " + position
+                        + " is past the end (next sequence " + next + "); the log was truncated, start a new reader");
+            }
+            return position;
+        }
+
+        /** Waits until a record at {@link #position} is appended; false on timeout. */
+        private boolean await(long nanos) throws InterruptedException {
+            waiters.incrementAndGet();
+            try {
+                waitLock.lock();
+                try {
+                    while (nextSequence <= position) {
+                        checkOpen();
+                        if (nanos <= 0) {
+                            return false;
+                        }
+                        nanos = appended.awaitNanos(nanos);
+                    }
+                    return true;
+                } finally {
+                    waitLock.unlock();
+                }
+            } finally {
+                waiters.decrementAndGet();
+            }
+        }
+    }
+}
