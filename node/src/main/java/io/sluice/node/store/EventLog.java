@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -32,11 +33,19 @@ import io.sluice.common.position.BinlogPosition;
  * {@link EventLogConfig#segmentBytes()} or is at least {@link EventLogConfig#segmentAgeMillis()} old. The sealed
  * segment is flushed when it is rolled away from.
  *
- * <p>Thread safety: one writer thread calls {@link #append}, {@link #flush}, {@link #truncateFrom} and
- * {@link #close}; these are not thread-safe among themselves. Any number of threads may call {@link #read},
+ * <p>Durability ({@link EventLogConfig#durability()}): records are forced to the storage device at every
+ * transaction commit, every N ms by a background {@link LogFlusher}, or only when rolling and closing. Whatever the
+ * policy, {@link #durableSequence()} is the highest sequence known to be on the device. Readers are not held back
+ * to it: a read sees every record whose {@code append} has returned, durable or not, so tailing readers wake at once
+ * in every mode; a caller that must serve only durable records compares with {@link #durableSequence()}.
+ *
+ * <p>Thread safety: one writer thread calls {@link #append}, {@link #truncateFrom} and {@link #close}; these are
+ * not thread-safe among themselves. {@link #flush} is thread-safe. Any number of threads may call {@link #read},
  * {@link #reader}, the accessors and {@link LogReader} methods concurrently with the writer. A read sees exactly
  * the records whose {@code append} has returned. {@link #truncateFrom} and {@link #close} wait for reads in
- * progress to finish and block new ones while they run.
+ * progress to finish and block new ones while they run. Flushes (the writer's, the flusher thread's and
+ * {@link #flush} callers') are serialised by one lock, which {@link #truncateFrom} and {@link #close} also take,
+ * so no flush forces a segment being truncated or closed.
  */
 public final class EventLog implements Closeable {
     private static final Logger log = LoggerFactory.getLogger(EventLog.class);
@@ -55,8 +64,19 @@ public final class EventLog implements Closeable {
     private final Condition appended = waitLock.newCondition();
     private final AtomicInteger waiters = new AtomicInteger();
 
-    /** Writer only. */
-    private Segment active;
+    /** Serialises flushes with each other and with truncateFrom and close; see the class comment. */
+    private final ReentrantLock flushLock = new ReentrantLock();
+    /** Highest sequence known forced to the device, -1 if none. Raised under {@link #flushLock}. */
+    private volatile long durableSequence = -1;
+    /** Flushes done since open, for tests and diagnostics. */
+    private final AtomicLong flushCount = new AtomicLong();
+    /** Set once if a background flush failed; appends then fail with it. */
+    private volatile IOException flushFailure;
+    /** Non-null in {@link DurabilityPolicy.Mode#INTERVAL} only. */
+    private LogFlusher flusher;
+
+    /** Written by the writer; volatile because flushes on other threads read it (after {@link #nextSequence}). */
+    private volatile Segment active;
     /** Published after the record is readable. */
     private volatile long nextSequence;
     private volatile boolean closed;
@@ -75,6 +95,14 @@ public final class EventLog implements Closeable {
      * @throws IOException naming the files if the segments do not hold contiguous sequences
      */
     public static EventLog open(Path dir, EventLogConfig config) throws IOException {
+        return open(dir, config, null);
+    }
+
+    /**
+     * {@link #open(Path, EventLogConfig)} with the scheduler that runs the interval flusher; null gives the log a
+     * daemon thread of its own. Ignored by the other durability modes.
+     */
+    static EventLog open(Path dir, EventLogConfig config, LogFlusher.Scheduler scheduler) throws IOException {
         Objects.requireNonNull(dir, "dir");
         Objects.requireNonNull(config, "config");
         Files.createDirectories(dir);
@@ -122,8 +150,21 @@ public final class EventLog implements Closeable {
             }
             eventLog.active = opened.get(opened.size() - 1);
             eventLog.nextSequence = eventLog.active.nextSequence();
-            log.info("opened log {}: {} segments, sequences {}..{}", dir, opened.size(), eventLog.firstSequence(),
-                    eventLog.nextSequence - 1);
+
+            // Fifth pass: what recovery read may still be only in the page cache of a previous run that was
+            // killed; force it so that durableSequence starts true. Sealed segments were forced when rolled.
+            eventLog.active.flush();
+            eventLog.durableSequence = eventLog.nextSequence - 1;
+
+            DurabilityPolicy durability = config.durability();
+            if (durability.mode() == DurabilityPolicy.Mode.INTERVAL) {
+                LogFlusher.Scheduler actual = scheduler != null ? scheduler
+                        : LogFlusher.ownThread("sluice-log-flusher-" + dir.getFileName());
+                eventLog.flusher = new LogFlusher(dir, durability.intervalMillis(), actual, eventLog.new FlushTarget());
+                eventLog.flusher.start();
+            }
+            log.info("opened log {}: {} segments, sequences {}..{}, durability {}", dir, opened.size(),
+                    eventLog.firstSequence(), eventLog.nextSequence - 1, durability);
             return eventLog;
         } catch (IOException | RuntimeException e) {
             for (Segment segment : opened) {
@@ -142,15 +183,22 @@ public final class EventLog implements Closeable {
 
     /**
      * Appends one record with the next sequence, rolling to a new segment first if the active one is full or old
-     * (see the class comment), and wakes tailing readers. The record is not durable until {@link #flush()}.
-     * Writer only.
+     * (see the class comment), and wakes tailing readers. In {@link DurabilityPolicy.Mode#PER_COMMIT} an append with
+     * {@link StoreRecord#TX_END} returns only after the records up to it are forced; otherwise the record becomes
+     * durable at the next flush (see {@link #durableSequence()}). Writer only.
      *
      * @return the record's sequence
+     * @throws IOException if the write or the commit's flush fails, or an earlier background flush failed
      * @see Segment#append
      */
     public long append(int flags, long commitTimeMillis, BinlogPosition binlogPosition, String gtidSet,
             ByteBuffer payload) throws IOException {
         checkOpen();
+        IOException failed = flushFailure;
+        if (failed != null) {
+            throw new IOException("log " + dir + ": an earlier flush failed, so durability of later records cannot "
+                    + "be promised; reopen the log", failed);
+        }
         long sequence = nextSequence;
         if (shouldRoll(sequence)) {
             roll(sequence);
@@ -161,6 +209,9 @@ public final class EventLog implements Closeable {
         // we write nextSequence, then read waiters. At least one of us sees the other's write.
         if (waiters.get() > 0) {
             signalAll();
+        }
+        if ((flags & StoreRecord.TX_END) != 0 && config.durability().mode() == DurabilityPolicy.Mode.PER_COMMIT) {
+            flushActive();
         }
         return sequence;
     }
@@ -176,7 +227,13 @@ public final class EventLog implements Closeable {
 
     private void roll(long sequence) throws IOException {
         Segment sealed = active;
-        sealed.flush();
+        flushLock.lock();
+        try {
+            sealed.flush();
+            flushed(sequence - 1);
+        } finally {
+            flushLock.unlock();
+        }
         Segment created = Segment.create(dir, sequence, config.segment());
         segments.put(sequence, created);
         active = created;
@@ -184,10 +241,76 @@ public final class EventLog implements Closeable {
                 sealed.sizeInBytes(), sealed.baseSequence(), sequence - 1, created.file());
     }
 
-    /** Forces the active segment's records to the storage device. Writer only. */
-    public void flush() throws IOException {
+    /**
+     * Forces the records appended so far to the storage device and raises {@link #durableSequence()} to cover them.
+     * Thread-safe; waits for a flush in progress.
+     *
+     * @return the durable sequence afterwards
+     */
+    public long flush() throws IOException {
         checkOpen();
-        active.flush();
+        return flushActive();
+    }
+
+    /**
+     * The highest sequence known to be on the storage device (forced by a commit, the interval flusher, a roll,
+     * {@link #flush}, or opening), -1 if none. Records up to it survive a crash of the process or the machine.
+     * Never decreases, except through {@link #truncateFrom}. Thread-safe.
+     */
+    public long durableSequence() {
+        return durableSequence;
+    }
+
+    /** Flushes done since the log was opened (commits, interval, rolls, explicit, close). Thread-safe; for tests. */
+    long flushCount() {
+        return flushCount.get();
+    }
+
+    /**
+     * Forces the active segment. {@link #nextSequence} is read before {@link #active}: a roll publishes the new
+     * active segment before any sequence in it, and forces the sealed one first, so every record below the
+     * sequence read is either in the segment forced here or in one forced already.
+     */
+    private long flushActive() throws IOException {
+        flushLock.lock();
+        try {
+            checkOpen();
+            long upTo = nextSequence - 1;
+            active.flush();
+            flushed(upTo);
+            return durableSequence;
+        } finally {
+            flushLock.unlock();
+        }
+    }
+
+    /** Records a finished flush of everything up to {@code upTo}. Under {@link #flushLock}. */
+    private void flushed(long upTo) {
+        flushCount.incrementAndGet();
+        if (upTo > durableSequence) {
+            durableSequence = upTo;
+        }
+    }
+
+    /** The interval flusher's view of the log. */
+    private final class FlushTarget implements LogFlusher.Target {
+        @Override
+        public void flushIfBehind() throws IOException {
+            flushLock.lock();
+            try {
+                if (closed || durableSequence >= nextSequence - 1) {
+                    return;
+                }
+                flushActive();
+            } finally {
+                flushLock.unlock();
+            }
+        }
+
+        @Override
+        public void flushFailed(IOException failure) {
+            flushFailure = failure;
+        }
     }
 
     /**
@@ -209,6 +332,7 @@ public final class EventLog implements Closeable {
         if (sequence == next) {
             return;
         }
+        flushLock.lock();
         readGuard.writeLock().lock();
         try {
             Map.Entry<Long, Segment> holder = segments.floorEntry(sequence);
@@ -228,24 +352,42 @@ public final class EventLog implements Closeable {
             segment.truncateFrom(sequence);
             active = segment;
             nextSequence = sequence;
+            if (durableSequence > sequence - 1) {
+                durableSequence = sequence - 1;
+            }
         } finally {
             readGuard.writeLock().unlock();
+            flushLock.unlock();
         }
     }
 
     /**
-     * Closes every segment (no flush). Readers waiting in {@link LogReader#next} are woken and fail; later calls
-     * fail. Waits for reads in progress. Writer only; a second call does nothing.
+     * Stops the interval flusher, forces the active segment's records (unless a background flush failed earlier)
+     * and closes every segment. Readers waiting in {@link LogReader#next} are woken and fail; later calls fail.
+     * Waits for reads and flushes in progress. Writer only; a second call does nothing.
      */
     @Override
     public void close() throws IOException {
         if (closed) {
             return;
         }
+        if (flusher != null) {
+            flusher.close();
+        }
+        flushLock.lock();
         readGuard.writeLock().lock();
         try {
-            closed = true;
             IOException failure = null;
+            if (flushFailure == null) {
+                try {
+                    long upTo = nextSequence - 1;
+                    active.flush();
+                    flushed(upTo);
+                } catch (IOException e) {
+                    failure = e;
+                }
+            }
+            closed = true;
             for (Segment segment : segments.values()) {
                 try {
                     segment.close();
@@ -262,6 +404,7 @@ public final class EventLog implements Closeable {
             }
         } finally {
             readGuard.writeLock().unlock();
+            flushLock.unlock();
             signalAll();
         }
     }

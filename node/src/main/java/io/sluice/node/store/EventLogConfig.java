@@ -10,13 +10,16 @@ import java.util.Objects;
  * @param segmentAgeMillis roll before an append once the active segment was created or opened at least this long
  *                         ago by the segment clock; {@link Long#MAX_VALUE} never rolls by age
  * @param segment          settings of each segment; its clock is also the clock for age-based rolling
+ * @param durability       when appended records are forced to the storage device
  */
-public record EventLogConfig(long segmentBytes, long segmentAgeMillis, SegmentConfig segment) {
+public record EventLogConfig(long segmentBytes, long segmentAgeMillis, SegmentConfig segment,
+        DurabilityPolicy durability) {
     public static final long DEFAULT_SEGMENT_BYTES = 256L * 1024 * 1024;
     public static final long DEFAULT_SEGMENT_AGE_MILLIS = 7L * 24 * 3600 * 1000;
 
     public EventLogConfig {
         Objects.requireNonNull(segment, "segment");
+        Objects.requireNonNull(durability, "durability");
         if (segmentBytes < 1 || segmentBytes > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("segmentBytes must be in [1, " + Integer.MAX_VALUE + "], got "
                     + segmentBytes);
@@ -26,8 +29,18 @@ public record EventLogConfig(long segmentBytes, long segmentAgeMillis, SegmentCo
         }
     }
 
-    /** 256 MB segments rolled after 7 days, default segment settings. */
+    /** The given segment settings with the default durability, a flush every 100 ms. */
+    public EventLogConfig(long segmentBytes, long segmentAgeMillis, SegmentConfig segment) {
+        this(segmentBytes, segmentAgeMillis, segment, DurabilityPolicy.defaults());
+    }
+
+    /** 256 MB segments rolled after 7 days, default segment settings, a flush every 100 ms. */
     public static EventLogConfig defaults() {
         return new EventLogConfig(DEFAULT_SEGMENT_BYTES, DEFAULT_SEGMENT_AGE_MILLIS, SegmentConfig.defaults());
+    }
+
+    /** This configuration with another durability policy. */
+    public EventLogConfig withDurability(DurabilityPolicy policy) {
+        return new EventLogConfig(segmentBytes, segmentAgeMillis, segment, policy);
     }
 }
