@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 import io.sluice.common.position.BinlogPosition;
+import io.sluice.node.store.DurabilityPolicy;
 import io.sluice.node.store.EventLog;
 import io.sluice.node.store.EventLogConfig;
 import io.sluice.node.store.StoreRecord;
@@ -115,20 +116,16 @@ public final class StoreBenchmark {
         return new Result(label, count, bytes, System.nanoTime() - start);
     }
 
+    /** Appends through the log's own durability policy: fsync every 100 ms, or at every transaction commit. */
     private Result append(String label, int count, boolean fsyncPerCommit) throws IOException {
         Path logDir = fresh("log");
+        EventLogConfig config = EventLogConfig.defaults()
+                .withDurability(fsyncPerCommit ? DurabilityPolicy.perCommit() : DurabilityPolicy.interval(100));
         long start = System.nanoTime();
         long bytes;
-        try (EventLog log = EventLog.open(logDir, EventLogConfig.defaults())) {
-            long lastSync = start;
+        try (EventLog log = EventLog.open(logDir, config)) {
             for (int i = 0; i < count; i++) {
                 appendOne(log, i);
-                boolean commit = (i + 1) % perTransaction == 0;
-                long now = System.nanoTime();
-                if (fsyncPerCommit ? commit : now - lastSync >= INTERVAL_NANOS) {
-                    log.flush();
-                    lastSync = now;
-                }
             }
             log.flush();
             bytes = directoryBytes(logDir);
@@ -144,12 +141,12 @@ public final class StoreBenchmark {
                 "0-1-" + (i / perTransaction + 1), ByteBuffer.wrap(payload));
     }
 
-    /** {@code n} readers tail a writer that appends every record (flushing every 100 ms), each reading them all. */
+    /** {@code n} readers tail a writer that appends every record (fsync every 100 ms), each reading them all. */
     private Result tail(int n) throws Exception {
         Path logDir = fresh("tail");
         AtomicLong readBytes = new AtomicLong();
         long start = System.nanoTime();
-        try (EventLog log = EventLog.open(logDir, EventLogConfig.defaults())) {
+        try (EventLog log = EventLog.open(logDir, EventLogConfig.defaults().withDurability(DurabilityPolicy.interval(100)))) {
             List<Thread> threads = new ArrayList<>();
             List<Throwable> failures = new ArrayList<>();
             for (int r = 0; r < n; r++) {
@@ -173,14 +170,8 @@ public final class StoreBenchmark {
                 t.start();
                 threads.add(t);
             }
-            long lastSync = start;
             for (int i = 0; i < records; i++) {
                 appendOne(log, i);
-                long now = System.nanoTime();
-                if (now - lastSync >= INTERVAL_NANOS) {
-                    log.flush();
-                    lastSync = now;
-                }
             }
             for (Thread t : threads) {
                 t.join();
