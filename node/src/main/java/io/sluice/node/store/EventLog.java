@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,6 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Predicate;
+import java.util.function.ToIntFunction;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +44,8 @@ import io.sluice.common.position.BinlogPosition;
  *
  * <p>Thread safety: one writer thread calls {@link #append}, {@link #truncateFrom} and {@link #close}; these are
  * not thread-safe among themselves. {@link #flush} is thread-safe. Any number of threads may call {@link #read},
- * {@link #reader}, the accessors and {@link LogReader} methods concurrently with the writer. A read sees exactly
+ * {@link #reader}, the lookups ({@link #findByPosition}, {@link #findByCommitTime}, {@link #findByGtid}), the
+ * accessors and {@link LogReader} methods concurrently with the writer. A read sees exactly
  * the records whose {@code append} has returned. {@link #truncateFrom} and {@link #close} wait for reads in
  * progress to finish and block new ones while they run. Flushes (the writer's, the flusher thread's and
  * {@link #flush} callers') are serialised by one lock, which {@link #truncateFrom} and {@link #close} also take,
@@ -463,6 +467,165 @@ public final class EventLog implements Closeable {
                     + ", past the next sequence " + next);
         }
         return new LogReader(fromSequence);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Lookups (thread-safe)
+
+    /**
+     * The sequence of the first record whose source position is at or after {@code position} (by
+     * {@link BinlogPosition#compareTo}: binlog file name, then offset), or empty if every record is before it or
+     * the log is empty. Thread-safe, like {@link #read}: it sees the records whose {@code append} had returned when
+     * it started.
+     *
+     * <p>Records are in source order, so positions never decrease along the log. Cost: a binary search over the
+     * segments reading each probed segment's first record ({@code O(log S)} record reads for {@code S}
+     * segments), then a sequential scan of one segment from its start ({@code O(R)} record reads, every record
+     * fully read and CRC-checked, for {@code R} records in a segment). There is no position index.
+     *
+     * @throws CorruptRecordException naming file and position if a record read on the way is damaged
+     * @throws IllegalStateException  if the log is closed
+     */
+    public OptionalLong findByPosition(BinlogPosition position) throws IOException {
+        Objects.requireNonNull(position, "position");
+        return findOrdered(record -> record.binlogPosition().compareTo(position));
+    }
+
+    /**
+     * The sequence of the first record committed at or after {@code commitTimeMillis} (milliseconds since the
+     * epoch, compared with {@link StoreRecord#commitTimeMillis()}), or empty if every record was committed
+     * before it or the log is empty. Thread-safe, like {@link #read}.
+     *
+     * <p>Assumes commit times never decrease along the log (records are in source order). If a source's clock
+     * went backwards the answer is a record at or after the time, but not necessarily the first one. Cost as
+     * {@link #findByPosition}: {@code O(log S)} record reads to pick a segment, then a scan of it.
+     *
+     * @throws CorruptRecordException naming file and position if a record read on the way is damaged
+     * @throws IllegalStateException  if the log is closed
+     */
+    public OptionalLong findByCommitTime(long commitTimeMillis) throws IOException {
+        return findOrdered(record -> Long.compare(record.commitTimeMillis(), commitTimeMillis));
+    }
+
+    /**
+     * The sequence of the first transaction-begin record ({@link StoreRecord#TX_BEGIN}) whose GTID text
+     * ({@link StoreRecord#gtidSet()}) equals {@code gtid} exactly, or empty if there is none. Thread-safe, like
+     * {@link #read}.
+     *
+     * <p>This is a plain text match, not GTID set arithmetic: it finds the transaction only if the writer stored
+     * exactly this text on its first record, for example the MariaDB GTID {@code domain-server-seq}
+     * ({@code 0-1-42}) or a MySQL {@code uuid:n}. It does not find the first transaction after an executed set,
+     * nor a GTID contained in a stored set written as ranges ({@code uuid:1-42}); both would need parsing the
+     * stored sets. Leading and trailing blanks of {@code gtid} are ignored; an empty {@code gtid} is refused.
+     *
+     * <p>Cost: GTIDs are not ordered across domains or servers, so this scans the whole log from the first
+     * record ({@code O(N)} record reads for {@code N} records, every record fully read and CRC-checked). There is
+     * no GTID index.
+     *
+     * @throws IllegalArgumentException if {@code gtid} is blank
+     * @throws CorruptRecordException   naming file and position if a record read on the way is damaged
+     * @throws IllegalStateException    if the log is closed
+     */
+    public OptionalLong findByGtid(String gtid) throws IOException {
+        Objects.requireNonNull(gtid, "gtid");
+        String wanted = gtid.strip();
+        if (wanted.isEmpty()) {
+            throw new IllegalArgumentException("log " + dir + ": cannot look up an empty GTID");
+        }
+        readGuard.readLock().lock();
+        try {
+            checkOpen();
+            long next = nextSequence;
+            for (Segment segment : new ArrayList<>(segments.values())) {
+                if (segment.baseSequence() >= next) {
+                    break;
+                }
+                OptionalLong found = scan(segment, next,
+                        record -> record.beginsTransaction() && record.gtidSet().equals(wanted));
+                if (found.isPresent()) {
+                    return found;
+                }
+            }
+            return OptionalLong.empty();
+        } finally {
+            readGuard.readLock().unlock();
+        }
+    }
+
+    /**
+     * The sequence of the first record for which {@code compareToTarget} is {@code >= 0}, given that it is
+     * non-decreasing along the log: binary search over the segments' first records, then a scan of one segment.
+     */
+    private OptionalLong findOrdered(ToIntFunction<StoreRecord> compareToTarget) throws IOException {
+        readGuard.readLock().lock();
+        try {
+            checkOpen();
+            // nextSequence first: a segment holding any sequence below it is already in the map (see roll).
+            long next = nextSequence;
+            List<Segment> candidates = new ArrayList<>();
+            for (Segment segment : segments.values()) {
+                if (segment.baseSequence() >= next) {
+                    break;
+                }
+                candidates.add(segment);
+            }
+            // Find the last segment whose first record is before the target; the answer is in it or is the first
+            // record of the segment after it.
+            int low = 0;
+            int high = candidates.size() - 1;
+            int lastBefore = -1;
+            while (low <= high) {
+                int middle = (low + high) >>> 1;
+                StoreRecord first = firstRecord(candidates.get(middle), next);
+                if (first != null && compareToTarget.applyAsInt(first) < 0) {
+                    lastBefore = middle;
+                    low = middle + 1;
+                } else {
+                    high = middle - 1;
+                }
+            }
+            if (lastBefore >= 0) {
+                OptionalLong found = scan(candidates.get(lastBefore), next,
+                        record -> compareToTarget.applyAsInt(record) >= 0);
+                if (found.isPresent()) {
+                    return found;
+                }
+            }
+            for (int i = lastBefore + 1; i < candidates.size(); i++) {
+                StoreRecord first = firstRecord(candidates.get(i), next);
+                if (first != null) {
+                    return OptionalLong.of(first.sequence());
+                }
+            }
+            return OptionalLong.empty();
+        } finally {
+            readGuard.readLock().unlock();
+        }
+    }
+
+    /** The first record of {@code segment} if it is below {@code next}, else null (an empty segment). */
+    private static StoreRecord firstRecord(Segment segment, long next) throws IOException {
+        Optional<StoreRecord> first = segment.readAt(0);
+        if (first.isEmpty() || first.get().sequence() >= next) {
+            return null;
+        }
+        return first.get();
+    }
+
+    /** The sequence of the first record of {@code segment} below {@code next} that {@code test} accepts. */
+    private static OptionalLong scan(Segment segment, long next, Predicate<StoreRecord> test) throws IOException {
+        long position = 0;
+        while (true) {
+            Optional<StoreRecord> read = segment.readAt(position);
+            if (read.isEmpty() || read.get().sequence() >= next) {
+                return OptionalLong.empty();
+            }
+            StoreRecord record = read.get();
+            if (test.test(record)) {
+                return OptionalLong.of(record.sequence());
+            }
+            position += record.sizeInBytes();
+        }
     }
 
     /** The sequence of the oldest record kept (that of the first segment). Thread-safe. */
