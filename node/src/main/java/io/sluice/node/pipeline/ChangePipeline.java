@@ -70,6 +70,8 @@ public final class ChangePipeline {
     private boolean atBoundary = true;
     /** The position after the last event outside a transaction payload; inner events end where their payload does. */
     private BinlogPosition afterOuter;
+    /** The index of the current event in its transaction, counting every event from the one that opened it. */
+    private int eventIndex;
 
     /**
      * @param start where the source starts: the start position or the cursor of the previous run
@@ -181,6 +183,11 @@ public final class ChangePipeline {
         if (!e.position().isInner()) {
             afterOuter = SchemaTracker.nextPosition(e);
         }
+        if (atBoundary) {
+            eventIndex = 0;
+        } else {
+            eventIndex++;
+        }
         boolean ends = boundaries.observe(event);
         if (event instanceof TableMapEvent) {
             tracker.onTableMap(e);
@@ -199,7 +206,14 @@ public final class ChangePipeline {
             emit(builder.entries(e), e, event instanceof RowsQueryEvent ? ChangeOrigin.STATEMENT_TEXT : null);
         }
         if (ends) {
-            cursor = new PipelineCursor(afterOuter, boundaries.gtid());
+            PipelineCursor after = new PipelineCursor(afterOuter, boundaries.gtid());
+            try {
+                sink.transactionEnded(after);
+            } catch (Exception ex) {
+                throw new PipelineException("[dest=" + destination + "] the sink refused the end of the transaction "
+                        + "before " + after + ": " + ex.getMessage() + "; the cursor stays at " + cursor, ex);
+            }
+            cursor = after;
             atBoundary = true;
         } else if (opensTransaction(event)) {
             atBoundary = false;
@@ -217,7 +231,7 @@ public final class ChangePipeline {
 
     private void hand(Entry entry, DecodedEvent e) throws PipelineException {
         try {
-            sink.accept(entry, e.position());
+            sink.accept(ChangeIdentity.stamp(entry, e.position(), eventIndex), e.position());
         } catch (Exception ex) {
             throw new PipelineException("[dest=" + destination + "] the sink refused the entry of " + e.position()
                     + ": " + ex.getMessage() + "; the cursor stays at " + cursor, ex);

@@ -15,4 +15,12 @@ public interface EntrySink {
      * @param position where the event it was made from starts in the source's binlog
      */
     void accept(Entry entry, EventPosition position) throws Exception;
+
+    /**
+     * Called when a transaction has ended (after its last entry, if it had any kept) with the cursor after it, before
+     * the pipeline's own cursor moves there. A sink that writes a log marks its last record here; a transaction
+     * whose entries were all filtered out still ends here, with nothing accepted before.
+     */
+    default void transactionEnded(PipelineCursor after) throws Exception {
+    }
 }
