@@ -6,7 +6,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 
 /** Picks a TCP port on the loopback interface that nothing listens on right now. */
-final class FreePort {
+public final class FreePort {
 
     private FreePort() {
     }
@@ -15,7 +15,7 @@ final class FreePort {
      * Returns a port the kernel just handed out for 127.0.0.1. Another process may take it before the caller binds
      * it, so callers that start a server on it retry with a new port when the bind fails.
      */
-    static int pick() {
+    public static int pick() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {

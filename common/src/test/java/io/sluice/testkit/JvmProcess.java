@@ -9,7 +9,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
@@ -181,6 +183,7 @@ public final class JvmProcess implements AutoCloseable {
         private final String mainClass;
         private final List<String> jvmArgs = new ArrayList<>();
         private final List<String> args = new ArrayList<>();
+        private final Map<String, String> environment = new LinkedHashMap<>();
         private Path outputFile;
 
         private Builder(String mainClass) {
@@ -196,6 +199,12 @@ public final class JvmProcess implements AutoCloseable {
         /** Adds program arguments passed to {@code main}; may be called repeatedly. */
         public Builder args(String... args) {
             this.args.addAll(List.of(args));
+            return this;
+        }
+
+        /** Sets an environment variable of the child, on top of this JVM's environment. */
+        public Builder env(String name, String value) {
+            environment.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
             return this;
         }
 
@@ -224,7 +233,9 @@ public final class JvmProcess implements AutoCloseable {
             command.addAll(args);
             Process process;
             try {
-                process = new ProcessBuilder(command)
+                ProcessBuilder builder = new ProcessBuilder(command);
+                builder.environment().putAll(environment);
+                process = builder
                         .redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()))
                         // An empty stdin: a child that reads it sees end-of-file instead of waiting on a pipe
