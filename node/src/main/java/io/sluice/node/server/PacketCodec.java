@@ -1,0 +1,46 @@
+package io.sluice.node.server;
+
+import java.util.List;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufInputStream;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.CorruptedFrameException;
+import io.netty.handler.codec.MessageToMessageCodec;
+import io.sluice.common.protocol.Packet;
+
+/**
+ * Whole frames (the 4-byte length already cut off) to {@link Packet}s and back. A frame that is not a Packet, or a
+ * Packet with a magic number or version other than canal's, fails with {@link CorruptedFrameException}; canal's own
+ * client sends neither field, so an absent one is accepted. Stateless and sharable.
+ */
+@io.netty.channel.ChannelHandler.Sharable
+final class PacketCodec extends MessageToMessageCodec<ByteBuf, Packet> {
+    @Override
+    protected void encode(ChannelHandlerContext ctx, Packet packet, List<Object> out) {
+        out.add(Unpooled.wrappedBuffer(packet.toByteArray()));
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf frame, List<Object> out) throws Exception {
+        Packet packet;
+        try (ByteBufInputStream in = new ByteBufInputStream(frame)) {
+            packet = Packet.parseFrom(in);
+        } catch (InvalidProtocolBufferException e) {
+            throw new CorruptedFrameException("frame of " + frame.capacity() + " bytes is not a canal packet: "
+                    + e.getMessage());
+        }
+        if (packet.hasMagicNumber() && packet.getMagicNumber() != Packets.MAGIC) {
+            throw new CorruptedFrameException("packet magic number " + packet.getMagicNumber() + " is not canal's "
+                    + Packets.MAGIC);
+        }
+        if (packet.hasVersion() && packet.getVersion() != Packets.VERSION) {
+            throw new CorruptedFrameException("packet version " + packet.getVersion() + " is not supported; canal "
+                    + "clients send version " + Packets.VERSION + " or none");
+        }
+        out.add(packet);
+    }
+}
