@@ -16,12 +16,14 @@ import java.util.OptionalLong;
  * <pre>
  * /sluice                                       root (configurable)
  *   members/&lt;nodeId&gt;                            planned: EPHEMERAL, one per running node (membership)
+ *   config/destinations/&lt;dest&gt;                destination spec, JSON (DestinationSpecs); a flat directory so
+ *                                               that a cache over it holds nothing else
  *   destinations/
  *     &lt;dest&gt;/
- *       leader/                                 planned: leader latch of the destination
+ *       leader/                                 leader latch of the destination (latch planned)
  *         latch-&lt;seq&gt;                            planned: EPHEMERAL_SEQUENTIAL latch participants
- *         epoch                                 planned: versioned counter, one increment per leadership term
- *       cursors/&lt;clientId&gt;                       planned: cursor per client, written with a version check
+ *         epoch                                 versioned counter, one increment per leadership term, decimal text
+ *       cursors/&lt;clientId&gt;                       acknowledged position per client, JSON in source terms
  *       schema/
  *         head                                  fence and counter: writer epoch + last DDL sequence (versioned)
  *         ddl/
@@ -103,6 +105,36 @@ public final class ZkPaths {
 
     public String destination(String destination) {
         return destinations() + SEPARATOR + checkName("destination", destination);
+    }
+
+    // ---------------------------------------------------------------- sluice: destination specs
+
+    /** The parent of every destination spec node; its children are named after destinations. */
+    public String destinationSpecs() {
+        return root + "/config/destinations";
+    }
+
+    public String destinationSpec(String destination) {
+        return destinationSpecs() + SEPARATOR + checkName("destination", destination);
+    }
+
+    // ---------------------------------------------------------------- sluice: leadership and cursors
+
+    public String leader(String destination) {
+        return destination(destination) + "/leader";
+    }
+
+    /** Versioned counter: one increment per leadership term of {@code destination}. */
+    public String leaderEpoch(String destination) {
+        return leader(destination) + "/epoch";
+    }
+
+    public String cursors(String destination) {
+        return destination(destination) + "/cursors";
+    }
+
+    public String cursor(String destination, String clientId) {
+        return cursors(destination) + SEPARATOR + checkName("clientId", clientId);
     }
 
     // ---------------------------------------------------------------- sluice: schema history

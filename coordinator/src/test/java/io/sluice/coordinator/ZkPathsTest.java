@@ -33,6 +33,17 @@ class ZkPathsTest {
     }
 
     @Test
+    void laysOutSpecsLeadershipAndCursors() {
+        assertEquals("/sluice/config/destinations", paths.destinationSpecs());
+        assertEquals("/sluice/config/destinations/example", paths.destinationSpec("example"));
+        assertEquals("/sluice/destinations/example/leader/epoch", paths.leaderEpoch("example"));
+        assertEquals("/sluice/destinations/example/cursors/1001", paths.cursor("example", "1001"));
+        assertEquals("/sluice/destinations/example/cursors", paths.cursors("example"));
+        assertThrows(IllegalArgumentException.class, () -> paths.cursor("example", "a/b"));
+        assertThrows(IllegalArgumentException.class, () -> paths.destinationSpec(".."));
+    }
+
+    @Test
     void buildsCanalCompatibilityNodesAtCanalsRoot() {
         assertEquals("/otter/canal/destinations/example/running", paths.canalRunning("example"));
         assertEquals("/otter/canal/destinations/example/cluster/10.0.0.1:11111",
