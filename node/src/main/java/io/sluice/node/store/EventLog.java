@@ -42,14 +42,17 @@ import io.sluice.common.position.BinlogPosition;
  * to it: a read sees every record whose {@code append} has returned, durable or not, so tailing readers wake at once
  * in every mode; a caller that must serve only durable records compares with {@link #durableSequence()}.
  *
+ * <p>Retention ({@link EventLogConfig#retention()}, {@link #applyRetention}) deletes whole sealed segments from the
+ * front; reading a deleted sequence fails with {@link PositionNotRetainedException}.
+ *
  * <p>Thread safety: one writer thread calls {@link #append}, {@link #truncateFrom} and {@link #close}; these are
- * not thread-safe among themselves. {@link #flush} is thread-safe. Any number of threads may call {@link #read},
- * {@link #reader}, the lookups ({@link #findByPosition}, {@link #findByCommitTime}, {@link #findByGtid}), the
- * accessors and {@link LogReader} methods concurrently with the writer. A read sees exactly
- * the records whose {@code append} has returned. {@link #truncateFrom} and {@link #close} wait for reads in
- * progress to finish and block new ones while they run. Flushes (the writer's, the flusher thread's and
- * {@link #flush} callers') are serialised by one lock, which {@link #truncateFrom} and {@link #close} also take,
- * so no flush forces a segment being truncated or closed.
+ * not thread-safe among themselves. {@link #flush} and {@link #applyRetention} are thread-safe. Any number of
+ * threads may call {@link #read}, {@link #reader}, the lookups ({@link #findByPosition}, {@link #findByCommitTime},
+ * {@link #findAfterGtidSet}), the accessors and {@link LogReader} methods concurrently with the writer. A read sees
+ * exactly the records whose {@code append} has returned. {@link #truncateFrom}, {@link #applyRetention} and
+ * {@link #close} wait for reads in progress to finish and block new ones while they run. Flushes (the writer's, the
+ * flusher thread's and {@link #flush} callers') are serialised by one lock, which {@link #truncateFrom},
+ * {@link #applyRetention} and {@link #close} also take, so no flush forces a segment being cut, deleted or closed.
  */
 public final class EventLog implements Closeable {
     private static final Logger log = LoggerFactory.getLogger(EventLog.class);
@@ -84,6 +87,11 @@ public final class EventLog implements Closeable {
     /** Published after the record is readable. */
     private volatile long nextSequence;
     private volatile boolean closed;
+    /**
+     * Raised by every {@link #truncateFrom} that cut something: byte positions in a truncated segment may then hold
+     * other records, or the middle of one, so readers drop the positions they remembered.
+     */
+    private volatile long truncations;
 
     private EventLog(Path dir, EventLogConfig config, RecoveryReport recovery) {
         this.dir = dir;
@@ -99,7 +107,16 @@ public final class EventLog implements Closeable {
      * @throws IOException naming the files if the segments do not hold contiguous sequences
      */
     public static EventLog open(Path dir, EventLogConfig config) throws IOException {
-        return open(dir, config, null);
+        return open(dir, config, (LogFlusher.Scheduler) null);
+    }
+
+    /**
+     * {@link #open(Path, EventLogConfig)} whose interval flushes run on {@code flushScheduler}'s thread, shared with
+     * other logs. Ignored by the other durability modes.
+     */
+    public static EventLog open(Path dir, EventLogConfig config, FlushScheduler flushScheduler) throws IOException {
+        Objects.requireNonNull(flushScheduler, "flushScheduler");
+        return open(dir, config, flushScheduler.scheduler());
     }
 
     /**
@@ -127,6 +144,7 @@ public final class EventLog implements Closeable {
             RecoveryReport recovery;
             if (opened.isEmpty()) {
                 opened.add(Segment.create(dir, 0, config.segment()));
+                DirectorySync.force(dir);
                 recovery = null;
             } else {
                 recovery = opened.get(opened.size() - 1).recover();
@@ -157,7 +175,7 @@ public final class EventLog implements Closeable {
 
             // Fifth pass: what recovery read may still be only in the page cache of a previous run that was
             // killed; force it so that durableSequence starts true. Sealed segments were forced when rolled.
-            eventLog.active.flush();
+            eventLog.active.flushWithIndex();
             eventLog.durableSequence = eventLog.nextSequence - 1;
 
             DurabilityPolicy durability = config.durability();
@@ -233,12 +251,14 @@ public final class EventLog implements Closeable {
         Segment sealed = active;
         flushLock.lock();
         try {
-            sealed.flush();
+            sealed.flushWithIndex();
             flushed(sequence - 1);
         } finally {
             flushLock.unlock();
         }
         Segment created = Segment.create(dir, sequence, config.segment());
+        // Before any record goes in: a record forced into a file whose name a power cut can lose is not durable.
+        DirectorySync.force(dir);
         segments.put(sequence, created);
         active = created;
         log.info("log {}: rolled from {} ({} bytes, sequences {}..{}) to {}", dir, sealed.file(),
@@ -345,14 +365,19 @@ public final class EventLog implements Closeable {
                         + " because segment " + holder.getValue().file() + " holding it has a bad record");
             }
             NavigableMap<Long, Segment> later = segments.tailMap(holder.getKey(), false).descendingMap();
-            for (Segment segment : new ArrayList<>(later.values())) {
+            List<Segment> deleted = new ArrayList<>(later.values());
+            for (Segment segment : deleted) {
                 segment.close();
                 Files.deleteIfExists(segment.indexFile());
                 Files.delete(segment.file());
                 segments.remove(segment.baseSequence());
                 log.info("log {}: truncating from sequence {} deleted {}", dir, sequence, segment.file());
             }
+            if (!deleted.isEmpty()) {
+                DirectorySync.force(dir);
+            }
             Segment segment = holder.getValue();
+            truncations++;
             segment.truncateFrom(sequence);
             active = segment;
             nextSequence = sequence;
@@ -363,6 +388,100 @@ public final class EventLog implements Closeable {
             readGuard.writeLock().unlock();
             flushLock.unlock();
         }
+    }
+
+    /**
+     * Deletes whole sealed segments, oldest first, as {@link EventLogConfig#retention()} asks, and returns what went.
+     * The active segment is never deleted. A segment goes when
+     * <ul>
+     * <li>the log holds more than {@link RetentionPolicy#maxBytes()}, or the segment's data file was last written
+     * more than {@link RetentionPolicy#maxAgeMillis()} ago by the segment clock, <em>and</em> every record in it is
+     * before {@code protectedFromSequence}; or</li>
+     * <li>the log holds more than {@link RetentionPolicy#hardCapBytes()}, whatever clients still need: the records
+     * a client had not acknowledged are dropped, logged as a warning with their count, and that client's next read
+     * fails with {@link PositionNotRetainedException}.</li>
+     * </ul>
+     * Deletion stops at the first segment that may not go, so the log always stays one contiguous range. Age is
+     * taken from the data file's modification time, not from the records' commit times: a node catching up on an old
+     * binlog must not delete what it has just written.
+     *
+     * <p>Thread-safe; may run on any thread alongside the writer and readers. It waits for reads in progress;
+     * a {@link LogReader} positioned in a deleted segment gets {@link PositionNotRetainedException} on its next call.
+     *
+     * @param protectedFromSequence the lowest sequence any registered client still needs (its acknowledged cursor
+     *                              plus one); {@link #nextSequence()} or {@link Long#MAX_VALUE} when no client is
+     *                              registered
+     * @throws IllegalArgumentException if {@code protectedFromSequence} is negative
+     * @throws IllegalStateException    if the log is closed
+     */
+    public RetentionResult applyRetention(long protectedFromSequence) throws IOException {
+        if (protectedFromSequence < 0) {
+            throw new IllegalArgumentException("log " + dir + ": protectedFromSequence must be >= 0, got "
+                    + protectedFromSequence);
+        }
+        RetentionPolicy policy = config.retention();
+        flushLock.lock();
+        readGuard.writeLock().lock();
+        try {
+            checkOpen();
+            List<Segment> all = new ArrayList<>(segments.values());
+            long total = 0;
+            for (Segment segment : all) {
+                total += segment.sizeInBytes();
+            }
+            long now = config.segment().clock().millis();
+            long activeBase = active.baseSequence();
+            int deleted = 0;
+            long records = 0;
+            long bytes = 0;
+            long dropped = 0;
+            // The last segment is never a candidate: the loop needs the next segment's first sequence as the end.
+            for (int i = 0; i + 1 < all.size() && all.get(i).baseSequence() < activeBase; i++) {
+                Segment segment = all.get(i);
+                long end = all.get(i + 1).baseSequence();
+                boolean overCap = policy.hardCapBytes() > 0 && total > policy.hardCapBytes();
+                boolean overSize = policy.maxBytes() > 0 && total > policy.maxBytes();
+                boolean tooOld = policy.maxAgeMillis() > 0
+                        && now - Files.getLastModifiedTime(segment.file()).toMillis() > policy.maxAgeMillis();
+                boolean acknowledged = end <= protectedFromSequence;
+                if (!overCap && !((overSize || tooOld) && acknowledged)) {
+                    break;
+                }
+                long size = segment.sizeInBytes();
+                deleteSegment(segment);
+                deleted++;
+                records += end - segment.baseSequence();
+                bytes += size;
+                total -= size;
+                dropped += Math.max(0, end - Math.max(segment.baseSequence(), protectedFromSequence));
+            }
+            long first = segments.firstKey();
+            if (deleted > 0) {
+                DirectorySync.force(dir);
+                log.info("log {}: retention ({}) deleted {} segments, {} records, {} bytes; first sequence now {}, "
+                        + "{} bytes kept", dir, policy, deleted, records, bytes, first, total);
+            }
+            if (dropped > 0) {
+                log.warn("log {}: hard cap of {} bytes reached; dropped {} records not yet acknowledged (clients "
+                        + "need sequences from {}, the log now starts at {}); those clients will get 'position no "
+                        + "longer retained' and must reset their cursors", dir, policy.hardCapBytes(), dropped,
+                        protectedFromSequence, first);
+            }
+            return new RetentionResult(deleted, records, bytes, first, dropped);
+        } finally {
+            readGuard.writeLock().unlock();
+            flushLock.unlock();
+        }
+    }
+
+    /** Closes and deletes one sealed segment. Under the read guard's write lock. */
+    private void deleteSegment(Segment segment) throws IOException {
+        segments.remove(segment.baseSequence());
+        segment.close();
+        // Data file first: once it is gone the segment no longer exists on reopen; a left-over index is emptied
+        // if a segment with that name is ever created again.
+        Files.delete(segment.file());
+        Files.deleteIfExists(segment.indexFile());
     }
 
     /**
@@ -385,7 +504,7 @@ public final class EventLog implements Closeable {
             if (flushFailure == null) {
                 try {
                     long upTo = nextSequence - 1;
-                    active.flush();
+                    active.flushWithIndex();
                     flushed(upTo);
                 } catch (IOException e) {
                     failure = e;
@@ -428,11 +547,14 @@ public final class EventLog implements Closeable {
     /**
      * The record with {@code sequence}, verified, or empty if it has not been appended yet. Thread-safe.
      *
-     * @throws IllegalArgumentException if {@code sequence} is before {@link #firstSequence()}
-     * @throws CorruptRecordException   naming file and position if the record or one stepped over is damaged
-     * @throws IllegalStateException    if the log is closed
+     * @throws IllegalArgumentException     if {@code sequence} is negative
+     * @throws PositionNotRetainedException if {@code sequence} is before {@link #firstSequence()} (retention
+     *                                      deleted it)
+     * @throws CorruptRecordException       naming file and position if the record or one stepped over is damaged
+     * @throws IllegalStateException        if the log is closed
      */
     public Optional<StoreRecord> read(long sequence) throws IOException {
+        checkSequence(sequence);
         readGuard.readLock().lock();
         try {
             checkOpen();
@@ -441,8 +563,7 @@ public final class EventLog implements Closeable {
             }
             Map.Entry<Long, Segment> holder = segments.floorEntry(sequence);
             if (holder == null) {
-                throw new IllegalArgumentException("log " + dir + ": sequence " + sequence
-                        + " is before the first sequence " + segments.firstKey());
+                throw notRetained(sequence, segments.firstKey());
             }
             return holder.getValue().read(sequence);
         } finally {
@@ -453,13 +574,16 @@ public final class EventLog implements Closeable {
     /**
      * A tailing reader whose first record will be {@code fromSequence}, which must lie in
      * [{@link #firstSequence()}, {@link #nextSequence()}]. Thread-safe.
+     *
+     * @throws PositionNotRetainedException if {@code fromSequence} is before {@link #firstSequence()}
+     * @throws IllegalArgumentException     if {@code fromSequence} is negative or past {@link #nextSequence()}
      */
-    public LogReader reader(long fromSequence) {
+    public LogReader reader(long fromSequence) throws PositionNotRetainedException {
         checkOpen();
+        checkSequence(fromSequence);
         long first = firstSequence();
         if (fromSequence < first) {
-            throw new IllegalArgumentException("log " + dir + ": cannot read from sequence " + fromSequence
-                    + ", before the first sequence " + first);
+            throw notRetained(fromSequence, first);
         }
         long next = nextSequence;
         if (fromSequence > next) {
@@ -508,48 +632,30 @@ public final class EventLog implements Closeable {
     }
 
     /**
-     * The sequence of the first transaction-begin record ({@link StoreRecord#TX_BEGIN}) whose GTID text
-     * ({@link StoreRecord#gtidSet()}) equals {@code gtid} exactly, or empty if there is none. Thread-safe, like
-     * {@link #read}.
+     * The sequence of the first record the client has not executed, given the client's executed GTID state: the
+     * first record whose stored GTID state ({@link StoreRecord#gtidSet()}) is not covered by {@code executed}; empty
+     * if every record is covered (the client is up to date) or the log is empty. Thread-safe, like {@link #read}.
      *
-     * <p>This is a plain text match, not GTID set arithmetic: it finds the transaction only if the writer stored
-     * exactly this text on its first record, for example the MariaDB GTID {@code domain-server-seq}
-     * ({@code 0-1-42}) or a MySQL {@code uuid:n}. It does not find the first transaction after an executed set,
-     * nor a GTID contained in a stored set written as ranges ({@code uuid:1-42}); both would need parsing the
-     * stored sets. Leading and trailing blanks of {@code gtid} are ignored; an empty {@code gtid} is refused.
+     * <p>The writer stores on every record the source's executed GTID state <em>after</em> that record's entry:
+     * for MySQL the executed GTID set ({@code 3e11fa47-...:1-42,...}), for MariaDB the GTID position
+     * ({@code 0-1-42,1-2-7}). Every record of a transaction therefore carries a state that includes the
+     * transaction's own GTID, and the answer is the transaction's first record. {@code executed} is in the same
+     * flavour: a client's {@code gtid_executed}, or the MariaDB position it has applied; blank means nothing
+     * executed, which finds the first record with a GTID. Coverage is decided by {@link GtidSetMatcher}.
      *
-     * <p>Cost: GTIDs are not ordered across domains or servers, so this scans the whole log from the first
-     * record ({@code O(N)} record reads for {@code N} records, every record fully read and CRC-checked). There is
-     * no GTID index.
+     * <p>The stored states only grow along the log, so "not covered" turns true once and stays true; the search
+     * is the same as {@link #findByPosition}: {@code O(log S)} record reads to pick a segment, then a scan of it
+     * (each distinct stored state parsed once). A client state that runs ahead of the log in one domain or source
+     * but behind in another finds the first record behind it, which is where the client must resume.
      *
-     * @throws IllegalArgumentException if {@code gtid} is blank
+     * @throws IllegalArgumentException if {@code executed} does not parse, or is of the other flavour than the
+     *                                  stored states; the message names both
      * @throws CorruptRecordException   naming file and position if a record read on the way is damaged
      * @throws IllegalStateException    if the log is closed
      */
-    public OptionalLong findByGtid(String gtid) throws IOException {
-        Objects.requireNonNull(gtid, "gtid");
-        String wanted = gtid.strip();
-        if (wanted.isEmpty()) {
-            throw new IllegalArgumentException("log " + dir + ": cannot look up an empty GTID");
-        }
-        readGuard.readLock().lock();
-        try {
-            checkOpen();
-            long next = nextSequence;
-            for (Segment segment : new ArrayList<>(segments.values())) {
-                if (segment.baseSequence() >= next) {
-                    break;
-                }
-                OptionalLong found = scan(segment, next,
-                        record -> record.beginsTransaction() && record.gtidSet().equals(wanted));
-                if (found.isPresent()) {
-                    return found;
-                }
-            }
-            return OptionalLong.empty();
-        } finally {
-            readGuard.readLock().unlock();
-        }
+    public OptionalLong findAfterGtidSet(String executed) throws IOException {
+        GtidSetMatcher matcher = GtidSetMatcher.of(executed);
+        return findOrdered(record -> matcher.covers(record.gtidSet()) ? -1 : 0);
     }
 
     /**
@@ -653,6 +759,19 @@ public final class EventLog implements Closeable {
         return segments.size();
     }
 
+    private void checkSequence(long sequence) {
+        if (sequence < 0) {
+            throw new IllegalArgumentException("log " + dir + ": sequences are >= 0, got " + sequence);
+        }
+    }
+
+    private PositionNotRetainedException notRetained(long sequence, long first) {
+        return new PositionNotRetainedException("log " + dir + ": sequence " + sequence + " is no longer retained; "
+                + "the first retained sequence is " + first + " (retention deleted the older segments). Reset the "
+                + "client's cursor to sequence " + first + " or later, or to a source position or GTID set the log "
+                + "still holds, and subscribe again");
+    }
+
     private void checkOpen() {
         if (closed) {
             throw new IllegalStateException("log " + dir + " is closed");
@@ -671,6 +790,15 @@ public final class EventLog implements Closeable {
      */
     public final class LogReader {
         private long position;
+        /**
+         * Where the record at {@link #position} should start, in {@link #segment}: a reader moving forward reads it
+         * there directly instead of looking it up through the sparse index and stepping over records. Only a hint;
+         * see {@link #readNext}.
+         */
+        private Segment segment;
+        private long filePosition;
+        /** {@link #truncations} when the hint was taken. */
+        private long hintTruncations;
 
         private LogReader(long fromSequence) {
             this.position = fromSequence;
@@ -685,16 +813,18 @@ public final class EventLog implements Closeable {
          * The next record, waiting up to {@code timeout} for it to be appended; null if none arrived in time. An
          * append wakes the waiting reader at once (no polling).
          *
-         * @throws IllegalStateException if the log is closed, or was truncated before this reader's position
-         * @throws InterruptedException  if the thread is interrupted while waiting
+         * @throws IllegalStateException        if the log is closed, or was truncated before this reader's position
+         * @throws PositionNotRetainedException if retention deleted the segment holding this reader's position;
+         *                                      the reader stays where it is
+         * @throws InterruptedException         if the thread is interrupted while waiting
          */
         public StoreRecord next(long timeout, TimeUnit unit) throws IOException, InterruptedException {
-            Optional<StoreRecord> record = read(checkPosition());
+            Optional<StoreRecord> record = readNext(checkPosition());
             if (record.isEmpty()) {
                 if (!await(unit.toNanos(timeout))) {
                     return null;
                 }
-                record = read(checkPosition());
+                record = readNext(checkPosition());
                 if (record.isEmpty()) {
                     // Only a truncateFrom between the wake-up and the read gets here; the caller retries.
                     return null;
@@ -702,6 +832,44 @@ public final class EventLog implements Closeable {
             }
             position++;
             return record.get();
+        }
+
+        /**
+         * {@link EventLog#read}, but trying the remembered file position first. The hint is used only if its segment
+         * is still in the log, no truncation happened since it was taken (a cut segment can hold other records at
+         * the same positions), and the record there verifies and carries the expected sequence; otherwise the read
+         * goes through the index.
+         */
+        private Optional<StoreRecord> readNext(long sequence) throws IOException {
+            readGuard.readLock().lock();
+            try {
+                checkOpen();
+                if (sequence >= nextSequence) {
+                    return Optional.empty();
+                }
+                Segment hinted = segment;
+                if (hinted != null && hintTruncations == truncations && segments.get(hinted.baseSequence()) == hinted
+                        && sequence < hinted.nextSequence() && filePosition < hinted.sizeInBytes()) {
+                    Optional<StoreRecord> record = hinted.readAt(filePosition);
+                    if (record.isPresent() && record.get().sequence() == sequence) {
+                        filePosition += record.get().sizeInBytes();
+                        return record;
+                    }
+                }
+                Map.Entry<Long, Segment> holder = segments.floorEntry(sequence);
+                if (holder == null) {
+                    throw notRetained(sequence, segments.firstKey());
+                }
+                Optional<StoreRecord> record = holder.getValue().read(sequence);
+                if (record.isPresent()) {
+                    segment = holder.getValue();
+                    filePosition = record.get().filePosition() + record.get().sizeInBytes();
+                    hintTruncations = truncations;
+                }
+                return record;
+            } finally {
+                readGuard.readLock().unlock();
+            }
         }
 
         private long checkPosition() {

@@ -152,7 +152,7 @@ public final class Segment implements Closeable {
             return "index file " + index.file() + " is corrupt: last entry points at position " + last.position()
                     + " with only " + (fileSize - last.position()) + " bytes left in " + file;
         }
-        ByteBuffer peek = readFully(last.position(), RecordFormat.PEEK_SIZE);
+        ByteBuffer peek = readSmall(last.position(), RecordFormat.PEEK_SIZE);
         long sequence = RecordFormat.peekSequence(peek);
         if (sequence != last.sequence()) {
             return "index file " + index.file() + " is corrupt: last entry says sequence " + last.sequence()
@@ -247,10 +247,22 @@ public final class Segment implements Closeable {
     }
 
     /**
-     * Forces appended records (data, then index) to the storage device; records appended before the call are
-     * durable when it returns. Writer only; may run concurrently with readers.
+     * Forces appended records to the storage device; records appended before the call are durable when it returns.
+     * Only the data file is forced, with {@code force(false)} ({@code fdatasync} on Linux): that writes the data and
+     * the metadata needed to read it back, which for this file, growing by appends, includes its size; it skips
+     * timestamps. The index is not forced: it is derived, and opening checks it against the data file and rebuilds
+     * what a crash left stale (see {@link SparseIndex}). This is the flush of every commit, so it is kept to one
+     * device round trip. Writer only; may run concurrently with readers.
      */
     public void flush() throws IOException {
+        channel.force(false);
+    }
+
+    /**
+     * {@link #flush()}, then the index as well, for a segment being sealed or closed: its index is then complete on
+     * disk, and opening the log later need not scan the segment. Writer only; may run concurrently with readers.
+     */
+    public void flushWithIndex() throws IOException {
         channel.force(false);
         index.flush();
     }
@@ -395,7 +407,7 @@ public final class Segment implements Closeable {
             throw new CorruptRecordException(file, position, "expected sequence " + expectedSequence + " but only "
                     + (limit - position) + " bytes are left");
         }
-        ByteBuffer peek = readFully(position, RecordFormat.PEEK_SIZE);
+        ByteBuffer peek = readSmall(position, RecordFormat.PEEK_SIZE);
         String problem = RecordFormat.checkLength(peek.getInt(0), position, limit, config.maxRecordBytes());
         if (problem != null) {
             throw new CorruptRecordException(file, position, problem);
@@ -413,7 +425,7 @@ public final class Segment implements Closeable {
             throw new CorruptRecordException(file, position, "only " + (limit - position)
                     + " bytes left, fewer than a length field");
         }
-        int length = readFully(position, RecordFormat.LENGTH_SIZE).getInt(0);
+        int length = readSmall(position, RecordFormat.LENGTH_SIZE).getInt(0);
         String problem = RecordFormat.checkLength(length, position, limit, config.maxRecordBytes());
         if (problem != null) {
             throw new CorruptRecordException(file, position, problem);
@@ -422,9 +434,25 @@ public final class Segment implements Closeable {
         return RecordFormat.decode(file, position, record);
     }
 
-    /** Positional read of exactly {@code size} bytes; thread-safe. */
+    /** Per-thread buffer for length fields and record headers, so stepping over records allocates nothing. */
+    private static final ThreadLocal<ByteBuffer> SCRATCH =
+            ThreadLocal.withInitial(() -> ByteBuffer.allocate(RecordFormat.PEEK_SIZE));
+
+    /**
+     * Positional read of exactly {@code size} bytes, at most {@link RecordFormat#PEEK_SIZE}, into this thread's
+     * scratch buffer; the result is valid until this thread's next call. Thread-safe.
+     */
+    private ByteBuffer readSmall(long position, int size) throws IOException {
+        ByteBuffer buffer = SCRATCH.get().clear().limit(size);
+        return fill(buffer, position, size);
+    }
+
+    /** Positional read of exactly {@code size} bytes into a new buffer; thread-safe. */
     private ByteBuffer readFully(long position, int size) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(size);
+        return fill(ByteBuffer.allocate(size), position, size);
+    }
+
+    private ByteBuffer fill(ByteBuffer buffer, long position, int size) throws IOException {
         while (buffer.hasRemaining()) {
             int n = channel.read(buffer, position + buffer.position());
             if (n < 0) {
@@ -494,7 +522,7 @@ public final class Segment implements Closeable {
             if (to - position < RecordFormat.LENGTH_SIZE) {
                 break;
             }
-            int length = readFully(position, RecordFormat.LENGTH_SIZE).getInt(0);
+            int length = readSmall(position, RecordFormat.LENGTH_SIZE).getInt(0);
             if (RecordFormat.checkLength(length, position, to, config.maxRecordBytes()) != null) {
                 break;
             }

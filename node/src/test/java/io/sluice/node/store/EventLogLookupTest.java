@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.sluice.common.position.BinlogPosition;
 
-/** Lookups by source position, commit time and GTID, checked against a plain list of what was appended. */
+/** Lookups by source position, commit time and executed GTID state, checked against a list of what was appended. */
 class EventLogLookupTest {
     private static final Clock CLOCK = Clock.fixed(Instant.ofEpochMilli(1_700_000_000_000L), ZoneOffset.UTC);
     private static final int SEGMENT_BYTES = 2048;
@@ -33,28 +33,58 @@ class EventLogLookupTest {
         return new EventLogConfig(SEGMENT_BYTES, Long.MAX_VALUE, new SegmentConfig(256, 1 << 20, CLOCK));
     }
 
-    /** What one appended record carried. */
-    private record Appended(long sequence, int flags, long commitTime, BinlogPosition position, String gtid) {
+    private static final String OTHER_UUID = "3e11fa47-71ca-11e1-9e33-c80aa9429563";
+
+    /**
+     * What one appended record carried. The source has two GTID sources (MySQL server UUIDs or MariaDB domains);
+     * {@code executed0} and {@code executed1} count the transactions each has executed after this record's.
+     */
+    private record Appended(long sequence, int flags, long commitTime, BinlogPosition position, String gtid,
+            long executed0, long executed1) {
+    }
+
+    /** The executed GTID state after {@code first} and {@code second} transactions of the two sources. */
+    private static String gtidState(boolean mysql, long first, long second) {
+        List<String> parts = new ArrayList<>();
+        if (first > 0) {
+            parts.add(mysql ? UUID + ":1-" + first : "0-1-" + first);
+        }
+        if (second > 0) {
+            parts.add(mysql ? OTHER_UUID + ":1-" + second : "1-2-" + second);
+        }
+        return String.join(",", parts);
     }
 
     /**
      * Appends {@code transactions} transactions of 1 to 4 records. Offsets rise by at least 2 (so there is room
      * between records), the binlog file changes now and then, and the records of a transaction share its commit
-     * time, which rises by 0 to 2 ms between transactions. Even transactions carry a MariaDB GTID, odd ones a
-     * MySQL one, on every record of the transaction.
+     * time, which rises by 0 to 2 ms between transactions. Each transaction comes from one of two GTID sources,
+     * MySQL or MariaDB as {@code mysql} says, and every record of it carries the executed state after it.
      */
     private static List<Appended> append(EventLog eventLog, int transactions, Random random) throws IOException {
+        return append(eventLog, transactions, random, random.nextBoolean());
+    }
+
+    private static List<Appended> append(EventLog eventLog, int transactions, Random random, boolean mysql)
+            throws IOException {
         List<Appended> appended = new ArrayList<>();
         int file = 1;
         long offset = 4;
         long time = 1_600_000_000_000L;
+        long executed0 = 0;
+        long executed1 = 0;
         for (int tx = 0; tx < transactions; tx++) {
             if (random.nextInt(10) == 0) {
                 file++;
                 offset = 4;
             }
             time += random.nextInt(3);
-            String gtid = tx % 2 == 0 ? "0-1-" + (tx + 1) : UUID + ":" + (tx + 1);
+            if (random.nextInt(3) == 0) {
+                executed1++;
+            } else {
+                executed0++;
+            }
+            String gtid = gtidState(mysql, executed0, executed1);
             int records = 1 + random.nextInt(4);
             for (int i = 0; i < records; i++) {
                 int flags = (i == 0 ? StoreRecord.TX_BEGIN : 0) | (i == records - 1 ? StoreRecord.TX_END : 0);
@@ -63,7 +93,7 @@ class EventLogLookupTest {
                 byte[] payload = new byte[random.nextInt(120)];
                 random.nextBytes(payload);
                 long sequence = eventLog.append(flags, time, position, gtid, ByteBuffer.wrap(payload));
-                appended.add(new Appended(sequence, flags, time, position, gtid));
+                appended.add(new Appended(sequence, flags, time, position, gtid, executed0, executed1));
             }
         }
         return appended;
@@ -78,8 +108,9 @@ class EventLogLookupTest {
         return model.stream().filter(a -> a.commitTime() >= time).mapToLong(Appended::sequence).findFirst();
     }
 
-    private static OptionalLong expectedByGtid(List<Appended> model, String gtid) {
-        return model.stream().filter(a -> (a.flags() & StoreRecord.TX_BEGIN) != 0 && a.gtid().equals(gtid))
+    /** The first record a client that executed this many transactions of each source has not executed. */
+    private static OptionalLong expectedAfterGtids(List<Appended> model, long executed0, long executed1) {
+        return model.stream().filter(a -> a.executed0() > executed0 || a.executed1() > executed1)
                 .mapToLong(Appended::sequence).findFirst();
     }
 
@@ -109,10 +140,15 @@ class EventLogLookupTest {
             assertEquals(expectedByTime(model, record.commitTime() + 1),
                     eventLog.findByCommitTime(record.commitTime() + 1), "time after " + record);
             if ((record.flags() & StoreRecord.TX_BEGIN) != 0) {
-                assertEquals(OptionalLong.of(record.sequence()), eventLog.findByGtid(record.gtid()),
-                        "GTID of " + record);
-                assertEquals(OptionalLong.of(record.sequence()), eventLog.findByGtid(" " + record.gtid() + "\n"));
+                // A client that executed everything before this transaction resumes at its first record.
+                String before = i == 0 ? "" : model.get(i - 1).gtid();
+                assertEquals(OptionalLong.of(record.sequence()), eventLog.findAfterGtidSet(before),
+                        "after '" + before + "', " + record);
+                assertEquals(OptionalLong.of(record.sequence()), eventLog.findAfterGtidSet(" " + before + "\n"));
             }
+            // A client that executed this record's state resumes after its transaction.
+            assertEquals(expectedAfterGtids(model, record.executed0(), record.executed1()),
+                    eventLog.findAfterGtidSet(record.gtid()), "after the state of " + record);
         }
         // the end of a file with more files after it lands on the next file's first record
         for (int i = 1; i < model.size(); i++) {
@@ -130,11 +166,23 @@ class EventLogLookupTest {
         assertEquals(OptionalLong.empty(), eventLog.findByCommitTime(last.commitTime() + 1));
         assertEquals(OptionalLong.empty(), eventLog.findByCommitTime(Long.MAX_VALUE));
 
-        // GTIDs that are not there, or not as the text of a transaction's first record
-        assertEquals(OptionalLong.empty(), eventLog.findByGtid("0-1-" + (model.size() * 10)));
-        assertEquals(OptionalLong.empty(), eventLog.findByGtid("0-1-1-"));
-        assertEquals(OptionalLong.empty(), eventLog.findByGtid(UUID + ":1-2"));
-        assertEquals(expectedByGtid(model, "0-1-1"), eventLog.findByGtid("0-1-1"));
+        // Client states that are ahead in one source and behind in the other, or ahead of the log in both.
+        boolean mysql = last.gtid().contains(":");
+        Random random = new Random(model.size());
+        for (int i = 0; i < 50; i++) {
+            long executed0 = random.nextInt((int) last.executed0() + 2);
+            long executed1 = random.nextInt((int) last.executed1() + 2);
+            assertEquals(expectedAfterGtids(model, executed0, executed1),
+                    eventLog.findAfterGtidSet(gtidState(mysql, executed0, executed1)),
+                    "after " + executed0 + " and " + executed1 + " transactions");
+        }
+        assertEquals(OptionalLong.empty(), eventLog.findAfterGtidSet(gtidState(mysql, 1_000_000, 1_000_000)));
+        // The other flavour's text is refused, naming both.
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> eventLog.findAfterGtidSet(mysql ? "0-1-5" : UUID + ":1-5"));
+        assertTrue(e.getMessage().contains("MySQL GTID set") && e.getMessage().contains("MariaDB GTID position"),
+                e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> eventLog.findAfterGtidSet("0-1"));
     }
 
     @Test
@@ -176,8 +224,9 @@ class EventLogLookupTest {
             assertEquals(OptionalLong.empty(), eventLog.findByPosition(new BinlogPosition("mysql-bin.000001", 4)));
             assertEquals(OptionalLong.empty(), eventLog.findByCommitTime(Long.MIN_VALUE));
             assertEquals(OptionalLong.empty(), eventLog.findByCommitTime(0));
-            assertEquals(OptionalLong.empty(), eventLog.findByGtid("0-1-1"));
-            assertEquals(OptionalLong.empty(), eventLog.findByGtid(UUID + ":1"));
+            assertEquals(OptionalLong.empty(), eventLog.findAfterGtidSet("0-1-1"));
+            assertEquals(OptionalLong.empty(), eventLog.findAfterGtidSet(UUID + ":1"));
+            assertEquals(OptionalLong.empty(), eventLog.findAfterGtidSet(""));
         }
     }
 
@@ -192,22 +241,40 @@ class EventLogLookupTest {
             assertLookups(eventLog, kept);
             Appended dropped = model.get((int) lastBase);
             assertEquals(OptionalLong.empty(), eventLog.findByPosition(dropped.position()));
-            assertEquals(expectedByGtid(kept, dropped.gtid()), eventLog.findByGtid(dropped.gtid()));
+            Appended lastKept = kept.get(kept.size() - 1);
+            assertEquals(OptionalLong.empty(), eventLog.findAfterGtidSet(lastKept.gtid()));
         }
     }
 
     @Test
-    void gtidOnlyOnAMiddleRecordIsNotATransactionStart() throws IOException {
+    void bothFlavoursAcrossSeveralSegments() throws IOException {
+        for (boolean mysql : new boolean[] {true, false}) {
+            try (EventLog eventLog = EventLog.open(dir.resolve("mysql-" + mysql), small())) {
+                List<Appended> model = append(eventLog, 120, new Random(7), mysql);
+                assertTrue(eventLog.segmentCount() >= 4, "segments: " + eventLog.segmentCount());
+                assertLookups(eventLog, model);
+            }
+        }
+    }
+
+    @Test
+    void mariaDbSequencesCompareByDomainNotByServer() throws IOException {
         try (EventLog eventLog = EventLog.open(dir, small())) {
             BinlogPosition position = new BinlogPosition("mysql-bin.000001", 4);
-            eventLog.append(StoreRecord.TX_BEGIN, 1, position, "0-1-1", ByteBuffer.allocate(0));
-            eventLog.append(0, 1, position.withOffset(10), "0-1-2", ByteBuffer.allocate(0));
-            eventLog.append(StoreRecord.TX_END, 1, position.withOffset(20), "0-1-2", ByteBuffer.allocate(0));
-            eventLog.append(StoreRecord.TX_BEGIN | StoreRecord.TX_END, 2, position.withOffset(30), "0-1-2",
-                    ByteBuffer.allocate(0));
-            assertEquals(OptionalLong.of(0), eventLog.findByGtid("0-1-1"));
-            assertEquals(OptionalLong.of(3), eventLog.findByGtid("0-1-2"));
-            assertThrows(IllegalArgumentException.class, () -> eventLog.findByGtid("  "));
+            eventLog.append(StoreRecord.TX_BEGIN | StoreRecord.TX_END, 1, position, "", ByteBuffer.allocate(0));
+            eventLog.append(StoreRecord.TX_BEGIN, 1, position.withOffset(10), "0-1-9", ByteBuffer.allocate(0));
+            eventLog.append(StoreRecord.TX_END, 1, position.withOffset(20), "0-1-9", ByteBuffer.allocate(0));
+            // A failover to server 2 continues domain 0; sequence numbers above 2^63 are unsigned.
+            eventLog.append(StoreRecord.TX_BEGIN | StoreRecord.TX_END, 2, position.withOffset(30),
+                    "0-2-10", ByteBuffer.allocate(0));
+            eventLog.append(StoreRecord.TX_BEGIN | StoreRecord.TX_END, 3, position.withOffset(40),
+                    "0-2-18446744073709551615", ByteBuffer.allocate(0));
+            // Records without GTIDs are covered by anything; an empty client state starts at the first GTID.
+            assertEquals(OptionalLong.of(1), eventLog.findAfterGtidSet(""));
+            assertEquals(OptionalLong.of(3), eventLog.findAfterGtidSet("0-7-9"));
+            assertEquals(OptionalLong.of(4), eventLog.findAfterGtidSet("0-1-10,5-5-5"));
+            assertEquals(OptionalLong.empty(), eventLog.findAfterGtidSet("0-2-18446744073709551615"));
+            assertEquals(OptionalLong.of(1), eventLog.findAfterGtidSet("1-1-100"));
         }
     }
 
@@ -218,6 +285,6 @@ class EventLogLookupTest {
         assertThrows(IllegalStateException.class,
                 () -> eventLog.findByPosition(new BinlogPosition("mysql-bin.000001", 4)));
         assertThrows(IllegalStateException.class, () -> eventLog.findByCommitTime(0));
-        assertThrows(IllegalStateException.class, () -> eventLog.findByGtid("0-1-1"));
+        assertThrows(IllegalStateException.class, () -> eventLog.findAfterGtidSet("0-1-1"));
     }
 }
