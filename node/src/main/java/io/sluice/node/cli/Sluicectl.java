@@ -188,6 +188,11 @@ public final class Sluicectl {
             }
         }
 
+        static NotFoundException missingDestination(Cluster cluster, String name) {
+            return new NotFoundException("destination '" + name + "' does not exist at "
+                    + cluster.paths().destinationSpec(name) + "; see `sluicectl destination list`");
+        }
+
         @Command(name = "show", description = "Prints a destination as JSON, defaults included.")
         static final class Show implements Callable<Integer> {
             @ParentCommand
@@ -199,15 +204,11 @@ public final class Sluicectl {
             @Override
             public Integer call() {
                 return parent.root.withZooKeeper(cluster -> {
-                    StoredSpec stored = cluster.registry().get(checkName(name)).orElseThrow(() -> missing(cluster));
+                    StoredSpec stored = cluster.registry().get(checkName(name))
+                            .orElseThrow(() -> missingDestination(cluster, name));
                     out(parent).println(DestinationSpecs.toPrettyJson(stored.spec()));
                     return 0;
                 });
-            }
-
-            private NotFoundException missing(Cluster cluster) {
-                return new NotFoundException("destination '" + name + "' does not exist at "
-                        + cluster.paths().destinationSpec(name) + "; see `sluicectl destination list`");
             }
         }
 
@@ -223,8 +224,7 @@ public final class Sluicectl {
             public Integer call() {
                 return parent.root.withZooKeeper(cluster -> {
                     if (!cluster.registry().delete(checkName(name))) {
-                        throw new NotFoundException("destination '" + name + "' does not exist at "
-                                + cluster.paths().destinationSpec(name) + "; see `sluicectl destination list`");
+                        throw missingDestination(cluster, name);
                     }
                     out(parent).println(name + " deleted");
                     return 0;

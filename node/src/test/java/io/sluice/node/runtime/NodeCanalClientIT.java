@@ -52,12 +52,7 @@ class NodeCanalClientIT {
 
     @Test
     void everyRowArrivesOnceInCommitOrderAcrossASigkill(@TempDir Path dir) throws Exception {
-        String destinations = """
-                - name: example
-                  source: {host: 127.0.0.1, port: %d, user: %s, password: "${REPL_PASSWORD}"}
-                  start: latest
-                  filter: {include: "shop\\\\..*"}
-                """.formatted(db.port(), db.replUser());
+        String destinations = NodeProcess.destination("example", db, "shop\\..*");
         OrderWorkload workload = new OrderWorkload(20261126L);
         try (NodeProcess node = new NodeProcess(dir, zk.connectString(), db.replPassword(), destinations);
                 CanalConsumer consumer = new CanalConsumer(node.clientAddress(), "example", "shop\\..*",

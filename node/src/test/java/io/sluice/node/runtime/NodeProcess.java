@@ -15,6 +15,7 @@ import java.util.List;
 import io.sluice.testkit.Await;
 import io.sluice.testkit.FreePort;
 import io.sluice.testkit.JvmProcess;
+import io.sluice.testkit.MariaDbSandbox;
 
 /**
  * A sluice node in a child JVM, started with {@code NodeMain --config FILE} the way {@code scripts/sluice-node} does,
@@ -59,6 +60,19 @@ final class NodeProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * One item of the {@code destinations:} list: a destination streaming {@code db} from its present position, with
+     * the replication password as an environment reference, and an optional table include filter (a regex as
+     * canal writes it, e.g. {@code shop\\..*}; null for none).
+     */
+    static String destination(String name, MariaDbSandbox db, String include) {
+        String yaml = "- name: " + name + "\n"
+                + "  source: {host: 127.0.0.1, port: " + db.port() + ", user: " + db.replUser()
+                + ", password: \"${REPL_PASSWORD}\"}\n"
+                + "  start: latest\n";
+        return include == null ? yaml : yaml + "  filter: {include: '" + include + "'}\n";
     }
 
     /** Starts the node and waits until /health reports every destination RUNNING. */

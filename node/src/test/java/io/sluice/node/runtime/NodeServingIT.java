@@ -9,8 +9,10 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,9 +22,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.alibaba.otter.canal.client.CanalConnector;
+import com.alibaba.otter.canal.client.CanalConnectors;
+import com.alibaba.otter.canal.protocol.Message;
+
 import io.sluice.coordinator.ZkPaths;
 import io.sluice.coordinator.cursor.ClientCursor;
 import io.sluice.coordinator.cursor.CursorStore;
+import io.sluice.testkit.Await;
 import io.sluice.testkit.JvmProcess;
 import io.sluice.testkit.MariaDbSandbox;
 import io.sluice.testkit.ZooKeeperServer;
@@ -72,11 +79,7 @@ class NodeServingIT {
 
     @Test
     void twoClientsKeepTheirOwnCursorsAcrossACleanRestart(@TempDir Path dir) throws Exception {
-        String destinations = """
-                - name: example
-                  source: {host: 127.0.0.1, port: %d, user: %s, password: "${REPL_PASSWORD}"}
-                  start: latest
-                """.formatted(db.port(), db.replUser());
+        String destinations = NodeProcess.destination("example", db, null);
         int crmFirstRun;
         try (NodeProcess node = new NodeProcess(dir, zk.connectString(), db.replPassword(), destinations);
                 CuratorFramework curator = zk.newClient()) {
@@ -137,22 +140,45 @@ class NodeServingIT {
     }
 
     @Test
+    void canalsClusterConnectorFindsTheNodeThroughZooKeeper(@TempDir Path dir) throws Exception {
+        String destinations = NodeProcess.destination("found", db, "shop\\..*");
+        try (NodeProcess node = new NodeProcess(dir, zk.connectString(), db.replPassword(), destinations)) {
+            node.start(List.of("found"));
+            insert("shop.items", 2000, 2007, 7);
+            CanalConnector connector = CanalConnectors.newClusterConnector(zk.connectString(), "found",
+                    NodeProcess.CANAL_USER, NodeProcess.CANAL_PASSWORD);
+            try {
+                connector.connect();
+                connector.subscribe("shop\\..*");
+                List<CanalConsumer.Row> rows = new ArrayList<>();
+                assertTrue(Await.poll(Duration.ofSeconds(20), () -> {
+                    Message m = connector.getWithoutAck(100, 200L, TimeUnit.MILLISECONDS);
+                    rows.addAll(CanalConsumer.rows(m));
+                    if (m.getId() != -1) {
+                        connector.ack(m.getId());
+                    }
+                    return rows.size() >= 7;
+                }), "rows through the cluster connector: " + rows.size());
+                assertEquals("2000", rows.get(0).values().get("id"));
+                assertEquals(7, rows.size());
+            } finally {
+                connector.disconnect();
+            }
+        }
+    }
+
+    @Test
     void aLostZooKeeperSessionStopsServingUntilANewOne(@TempDir Path dir) throws Exception {
-        String destinations = """
-                - name: lost
-                  source: {host: 127.0.0.1, port: %d, user: %s, password: "${REPL_PASSWORD}"}
-                  start: latest
-                  filter: {include: "shop\\\\..*"}
-                """.formatted(db.port(), db.replUser());
+        String destinations = NodeProcess.destination("lost", db, "shop\\..*");
         try (ZooKeeperServer ownZk = ZooKeeperServer.start();
                 NodeProcess node = new NodeProcess(dir, ownZk.connectString(), db.replPassword(), destinations)) {
             node.start(List.of("lost"));
             ownZk.stop();
-            assertTrue(io.sluice.testkit.Await.poll(Duration.ofSeconds(30),
+            assertTrue(Await.poll(Duration.ofSeconds(30),
                     () -> node.health() != null && node.health().contains("\"destinations\":[]")),
                     "the node stops serving once its session is lost: " + node.health());
             ownZk.restart();
-            assertTrue(io.sluice.testkit.Await.poll(Duration.ofSeconds(30),
+            assertTrue(Await.poll(Duration.ofSeconds(30),
                     () -> node.health() != null && node.health().contains("\"state\":\"RUNNING\"")),
                     "and serves again in a new session: " + node.health() + "\n" + node.tail());
             insert("shop.items", 1000, 1010, 5);
