@@ -2,6 +2,7 @@ package io.sluice.node.store;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,6 +54,8 @@ import io.sluice.common.position.BinlogPosition;
  * {@link #close} wait for reads in progress to finish and block new ones while they run. Flushes (the writer's, the
  * flusher thread's and {@link #flush} callers') are serialised by one lock, which {@link #truncateFrom},
  * {@link #applyRetention} and {@link #close} also take, so no flush forces a segment being cut, deleted or closed.
+ * Interrupting a reading thread fails only that thread's read ({@link InterruptedIOException}); reads do
+ * not share the writer's file channel (see {@link Segment}).
  */
 public final class EventLog implements Closeable {
     private static final Logger log = LoggerFactory.getLogger(EventLog.class);
@@ -551,6 +554,8 @@ public final class EventLog implements Closeable {
      * @throws PositionNotRetainedException if {@code sequence} is before {@link #firstSequence()} (retention
      *                                      deleted it)
      * @throws CorruptRecordException       naming file and position if the record or one stepped over is damaged
+     * @throws InterruptedIOException       if this thread is interrupted while reading; its interrupt status stays
+     *                                      set, and other readers and the writer are not affected
      * @throws IllegalStateException        if the log is closed
      */
     public Optional<StoreRecord> read(long sequence) throws IOException {
@@ -754,6 +759,15 @@ public final class EventLog implements Closeable {
         return dir;
     }
 
+    /** Read channels the current segments reopened after interrupts, for tests and diagnostics. Thread-safe. */
+    long readChannelReopens() {
+        long reopens = 0;
+        for (Segment segment : segments.values()) {
+            reopens += segment.readChannelReopens();
+        }
+        return reopens;
+    }
+
     /** Number of segments, for tests and diagnostics. Thread-safe. */
     int segmentCount() {
         return segments.size();
@@ -817,6 +831,8 @@ public final class EventLog implements Closeable {
          * @throws PositionNotRetainedException if retention deleted the segment holding this reader's position;
          *                                      the reader stays where it is
          * @throws InterruptedException         if the thread is interrupted while waiting
+         * @throws InterruptedIOException       if the thread is interrupted while reading a record; its interrupt
+         *                                      status stays set and the reader stays where it is
          */
         public StoreRecord next(long timeout, TimeUnit unit) throws IOException, InterruptedException {
             Optional<StoreRecord> record = readNext(checkPosition());

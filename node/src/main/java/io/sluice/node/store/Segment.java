@@ -2,7 +2,10 @@ package io.sluice.node.store;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,9 +37,15 @@ import io.sluice.common.position.BinlogPosition;
  * <p>Thread safety: one writer thread calls {@link #append}, {@link #flush}, {@link #recover} and {@link #close};
  * these are not thread-safe among themselves. Any number of reader threads may call {@link #read},
  * {@link #readAt} and the accessors concurrently with {@link #append} and {@link #flush}: they use positional
- * reads on the shared channel and see exactly the records whose {@code append} has returned. Readers must not
- * run during {@link #recover} or {@link #close}. Interrupting a thread blocked in a read or write closes the
- * channel for every thread (a {@link FileChannel} property).
+ * reads and see exactly the records whose {@code append} has returned. Readers must not run during
+ * {@link #recover} or {@link #close}.
+ *
+ * <p>Interrupts: a {@link FileChannel} is interruptible, so a thread interrupted in (or before) any I/O on it
+ * closes it for every thread. Reads (verifying on open and recovery too) therefore never use the writer's channel
+ * but a read-only one of their own; when an interrupt closes that, the interrupted reader gets an
+ * {@link InterruptedIOException} (its interrupt status stays set) and the channel is reopened, so other readers and
+ * the writer carry on. Interrupting the writer during {@link #append} or {@link #flush} still closes the write
+ * channel.
  */
 public final class Segment implements Closeable {
     private static final Logger log = LoggerFactory.getLogger(Segment.class);
@@ -51,20 +61,34 @@ public final class Segment implements Closeable {
     private final Path file;
     private final long baseSequence;
     private final SegmentConfig config;
+    /** The writer's channel. Reads never use it: see the class comment on interrupts. */
     private final FileChannel channel;
     private final SparseIndex index;
     private final long createdAtMillis;
+
+    /**
+     * Read-only channel for every positional read; replaced under {@link #readChannelLock} when an interrupt has
+     * closed it, unless {@link #closed}.
+     */
+    private volatile FileChannel readChannel;
+    private final Object readChannelLock = new Object();
+    /** Set by {@link #close()}; a closed read channel is then reported, not reopened. */
+    private volatile boolean closed;
+    /** Read channels reopened after an interrupt closed one, for tests and diagnostics. */
+    private final AtomicLong readChannelReopens = new AtomicLong();
 
     private volatile End end;
     private volatile Damage damage;
     /** Writer only. */
     private long bytesSinceLastIndexEntry;
 
-    private Segment(Path file, long baseSequence, SegmentConfig config, FileChannel channel, SparseIndex index) {
+    private Segment(Path file, long baseSequence, SegmentConfig config, FileChannel channel, FileChannel readChannel,
+            SparseIndex index) {
         this.file = file;
         this.baseSequence = baseSequence;
         this.config = config;
         this.channel = channel;
+        this.readChannel = readChannel;
         this.index = index;
         this.createdAtMillis = config.clock().millis();
     }
@@ -78,13 +102,16 @@ public final class Segment implements Closeable {
         Path file = SegmentFiles.logFile(dir, baseSequence);
         FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
+        FileChannel readChannel = null;
         try {
+            readChannel = FileChannel.open(file, StandardOpenOption.READ);
             SparseIndex index = SparseIndex.open(SegmentFiles.indexFile(dir, baseSequence), baseSequence);
             index.reset();
-            Segment segment = new Segment(file, baseSequence, config, channel, index);
+            Segment segment = new Segment(file, baseSequence, config, channel, readChannel, index);
             segment.end = new End(baseSequence, 0);
             return segment;
         } catch (IOException | RuntimeException e) {
+            closeQuietly(readChannel, e);
             channel.close();
             throw e;
         }
@@ -102,18 +129,32 @@ public final class Segment implements Closeable {
             throw new IOException("segment data file " + file + " does not exist");
         }
         FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        FileChannel readChannel = null;
         SparseIndex index = null;
         try {
+            readChannel = FileChannel.open(file, StandardOpenOption.READ);
             index = SparseIndex.open(SegmentFiles.indexFile(dir, baseSequence), baseSequence);
-            Segment segment = new Segment(file, baseSequence, config, channel, index);
+            Segment segment = new Segment(file, baseSequence, config, channel, readChannel, index);
             segment.load();
             return segment;
         } catch (IOException | RuntimeException e) {
             if (index != null) {
                 index.close();
             }
+            closeQuietly(readChannel, e);
             channel.close();
             throw e;
+        }
+    }
+
+    private static void closeQuietly(FileChannel channel, Exception failure) {
+        if (channel == null) {
+            return;
+        }
+        try {
+            channel.close();
+        } catch (IOException e) {
+            failure.addSuppressed(e);
         }
     }
 
@@ -333,13 +374,23 @@ public final class Segment implements Closeable {
                 position, current.nextSequence() - sequence, current.size() - position);
     }
 
-    /** Closes the files; no flush. Writer only; no reader may run concurrently. */
+    /**
+     * Closes the files; no flush. Reads afterwards fail with {@link ClosedChannelException}. Writer only; no reader
+     * may run concurrently.
+     */
     @Override
     public void close() throws IOException {
+        synchronized (readChannelLock) {
+            closed = true;
+        }
         try {
             index.close();
         } finally {
-            channel.close();
+            try {
+                channel.close();
+            } finally {
+                readChannel.close();
+            }
         }
     }
 
@@ -353,6 +404,7 @@ public final class Segment implements Closeable {
      * @throws CorruptRecordException   naming file and position if the record or one stepped over to find it is
      *                                  damaged, or if the segment is damaged and the sequence lies past the good
      *                                  records
+     * @throws InterruptedIOException   if this thread is interrupted while reading (see the class comment)
      */
     public Optional<StoreRecord> read(long sequence) throws IOException {
         if (sequence < baseSequence) {
@@ -389,6 +441,7 @@ public final class Segment implements Closeable {
      *
      * @throws IllegalArgumentException if {@code position} is negative or past the end
      * @throws CorruptRecordException   naming file and position if the record there is damaged
+     * @throws InterruptedIOException   if this thread is interrupted while reading (see the class comment)
      */
     public Optional<StoreRecord> readAt(long position) throws IOException {
         End current = end;
@@ -454,13 +507,59 @@ public final class Segment implements Closeable {
 
     private ByteBuffer fill(ByteBuffer buffer, long position, int size) throws IOException {
         while (buffer.hasRemaining()) {
-            int n = channel.read(buffer, position + buffer.position());
+            FileChannel reading = readChannel;
+            int n;
+            try {
+                n = reading.read(buffer, position + buffer.position());
+            } catch (ClosedChannelException e) {
+                // ClosedByInterruptException: this thread's interrupt closed the channel (the status stays set).
+                // Otherwise another thread's interrupt closed it before or during this read, or close() did.
+                if (closed) {
+                    throw e;
+                }
+                if (e instanceof ClosedByInterruptException || Thread.currentThread().isInterrupted()) {
+                    throw interrupted(reading, position, e);
+                }
+                reopenReadChannel(reading, e);
+                continue;
+            }
             if (n < 0) {
                 throw new CorruptRecordException(file, position, "file ends after " + buffer.position() + " of "
                         + size + " bytes");
             }
         }
         return buffer.flip();
+    }
+
+    /** Reopens the read channel for the others and tells the interrupted caller; its interrupt status stays set. */
+    private InterruptedIOException interrupted(FileChannel broken, long position, ClosedChannelException cause) {
+        Thread.currentThread().interrupt();
+        InterruptedIOException interrupted = new InterruptedIOException("segment " + file + ": read at position "
+                + position + " was interrupted");
+        interrupted.initCause(cause);
+        try {
+            reopenReadChannel(broken, cause);
+        } catch (IOException e) {
+            interrupted.addSuppressed(e);
+        }
+        return interrupted;
+    }
+
+    /**
+     * Replaces {@code broken} with a new read channel unless another thread already did, or rethrows
+     * {@code cause} if the segment was closed on purpose. Thread-safe.
+     */
+    private void reopenReadChannel(FileChannel broken, ClosedChannelException cause) throws IOException {
+        synchronized (readChannelLock) {
+            if (closed) {
+                throw cause;
+            }
+            if (readChannel == broken) {
+                readChannel = FileChannel.open(file, StandardOpenOption.READ);
+                readChannelReopens.incrementAndGet();
+                log.debug("reopened the read channel of {} after an interrupted read closed it", file);
+            }
+        }
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -564,6 +663,16 @@ public final class Segment implements Closeable {
     /** Whether opening found a bad record that {@link #recover()} has not cut yet. */
     public boolean isDamaged() {
         return damage != null;
+    }
+
+    /** Read channels reopened after an interrupt closed one, for tests and diagnostics. */
+    long readChannelReopens() {
+        return readChannelReopens.get();
+    }
+
+    /** The current read channel, for tests that close it as another thread's interrupt would. */
+    FileChannel readChannel() {
+        return readChannel;
     }
 
     /** Index entries, for tests and diagnostics. */
