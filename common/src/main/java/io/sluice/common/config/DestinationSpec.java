@@ -7,13 +7,15 @@ import java.util.regex.Pattern;
  * One destination as configured: a source database stream served to canal clients under {@code name}. Cluster-wide:
  * kept in ZooKeeper and read by every node. Immutable.
  *
- * @param name   {@value #NAME_PATTERN}; canal clients subscribe with it
- * @param source the source database
- * @param start  where to start when the destination has no position yet
- * @param filter what to keep
- * @param store  how the local store is kept
+ * @param name    {@value #NAME_PATTERN}; canal clients subscribe with it
+ * @param source  the source database
+ * @param start   where to start when the destination has no position yet
+ * @param filter  what to keep
+ * @param store   how the local store is kept
+ * @param entries how values are rendered in the entries clients receive
  */
-public record DestinationSpec(String name, SourceSpec source, StartSpec start, FilterSpec filter, StoreSpec store) {
+public record DestinationSpec(String name, SourceSpec source, StartSpec start, FilterSpec filter, StoreSpec store,
+                              EntriesSpec entries) {
 
     public static final String NAME_PATTERN = "[A-Za-z0-9_-]{1,128}";
     public static final String NAME_ACCEPTED = "a name of 1 to 128 letters, digits, '_' or '-'";
@@ -25,6 +27,7 @@ public record DestinationSpec(String name, SourceSpec source, StartSpec start, F
         Objects.requireNonNull(start, "start");
         Objects.requireNonNull(filter, "filter");
         Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(entries, "entries");
     }
 
     /**

@@ -28,10 +28,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public final class DestinationSpecs {
 
-    /** Format of the JSON kept in ZooKeeper; a reader refuses versions it does not know. */
+    /**
+     * Format of the JSON kept in ZooKeeper; a reader refuses versions it does not know. Keys added within a version
+     * are optional when read ({@code entries} came later), so JSON written before them still reads, as the default.
+     */
     public static final int FORMAT_VERSION = 1;
 
-    static final String[] DESTINATION_KEYS = {"name", "source", "start", "filter", "store"};
+    static final String[] DESTINATION_KEYS = {"name", "source", "start", "filter", "store", "entries"};
     static final String[] SOURCE_KEYS = {"host", "port", "user", "password", "tls", "serverId", "charset",
             "connectTimeout"};
     static final String[] TLS_KEYS = {"mode", "caFile"};
@@ -39,6 +42,7 @@ public final class DestinationSpecs {
             "dropTypes"};
     static final String[] STORE_KEYS = {"segmentBytes", "segmentAge", "durability", "retention"};
     static final String[] RETENTION_KEYS = {"maxBytes", "maxAge", "hardCapBytes"};
+    static final String[] ENTRIES_KEYS = {"values", "timestampZone", "charset"};
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -110,7 +114,8 @@ public final class DestinationSpecs {
         StartSpec start = node.get("start").map(DestinationSpecs::parseStart).orElse(StartSpec.Latest.INSTANCE);
         FilterSpec filter = node.get("filter").map(DestinationSpecs::parseFilter).orElse(FilterSpec.NONE);
         StoreSpec store = node.get("store").map(DestinationSpecs::parseStore).orElse(StoreSpec.DEFAULTS);
-        return new DestinationSpec(name, source, start, filter, store);
+        EntriesSpec entries = node.get("entries").map(DestinationSpecs::parseEntries).orElse(EntriesSpec.CANAL);
+        return new DestinationSpec(name, source, start, filter, store, entries);
     }
 
     private static SourceSpec parseSource(ConfigNode node) {
@@ -232,8 +237,45 @@ public final class DestinationSpecs {
                 () -> new StoreSpec.Retention(maxBytes, maxAge, hardCap));
     }
 
+    private static EntriesSpec parseEntries(ConfigNode node) {
+        node.keys(ENTRIES_KEYS);
+        String valuesAccepted = "one of " + EntriesSpec.Values.accepted();
+        EntriesSpec.Values values = node.get("values")
+                .map(n -> EntriesSpec.Values.byConfigName(n.string(valuesAccepted))
+                        .orElseThrow(() -> n.invalid(valuesAccepted)))
+                .orElse(EntriesSpec.Values.CANAL);
+        Optional<String> zone = node.get("timestampZone").map(n -> {
+            String id = n.string(EntriesSpec.ZONE_ACCEPTED);
+            valid(n, EntriesSpec.ZONE_ACCEPTED, () -> EntriesSpec.zone(id));
+            return id;
+        });
+        String charset = EntriesSpec.DEFAULT_CHARSET;
+        Optional<ConfigNode> charsetNode = node.get("charset");
+        if (charsetNode.isPresent()) {
+            ConfigNode n = charsetNode.get();
+            if (values != EntriesSpec.Values.CANAL) {
+                throw n.error("only values " + EntriesSpec.Values.CANAL.configName() + " decodes text with one charset;"
+                        + " values " + values.configName() + " uses each column's own, so remove this key");
+            }
+            charset = n.string(EntriesSpec.CHARSET_ACCEPTED);
+            String name = charset;
+            valid(n, EntriesSpec.CHARSET_ACCEPTED, () -> EntriesSpec.charset(name));
+        }
+        String finalCharset = charset;
+        return check(node, "valid entries settings", () -> new EntriesSpec(values, zone, finalCharset));
+    }
+
     private static String optionalString(ConfigNode node, String key, String accepted) {
         return node.get(key).map(n -> n.string(accepted)).orElse("");
+    }
+
+    /** Runs a check, turning its IllegalArgumentException into "expected {@code accepted}, found (the value)". */
+    private static void valid(ConfigNode node, String accepted, Runnable check) {
+        try {
+            check.run();
+        } catch (IllegalArgumentException e) {
+            throw node.invalid(accepted);
+        }
     }
 
     /** Runs a record constructor, turning its IllegalArgumentException into an error at {@code node}. */
@@ -292,6 +334,7 @@ public final class DestinationSpecs {
         tree.put("start", spec.start().toString());
         tree.set("filter", filterTree(spec.filter()));
         tree.set("store", storeTree(spec.store()));
+        tree.set("entries", entriesTree(spec.entries()));
         return tree;
     }
 
@@ -336,6 +379,16 @@ public final class DestinationSpecs {
         store.retention().maxBytes().ifPresent(b -> retention.put("maxBytes", ConfigUnits.formatSize(b)));
         store.retention().maxAge().ifPresent(a -> retention.put("maxAge", ConfigUnits.formatDuration(a)));
         store.retention().hardCapBytes().ifPresent(b -> retention.put("hardCapBytes", ConfigUnits.formatSize(b)));
+        return tree;
+    }
+
+    private static ObjectNode entriesTree(EntriesSpec entries) {
+        ObjectNode tree = NODES.objectNode();
+        tree.put("values", entries.values().configName());
+        entries.timestampZone().ifPresent(z -> tree.put("timestampZone", z));
+        if (entries.values() == EntriesSpec.Values.CANAL) {
+            tree.put("charset", entries.charset());
+        }
         return tree;
     }
 

@@ -37,6 +37,7 @@ class DestinationSpecsTest {
                   segmentAge: 1d
                   durability: perCommit
                   retention: {maxBytes: 10GB, maxAge: 3d, hardCapBytes: 20GB}
+                entries: {values: canal, timestampZone: Europe/Berlin, charset: latin1}
               - name: other
                 source: {host: db2, user: repl}
             """;
@@ -75,6 +76,8 @@ class DestinationSpecsTest {
         assertEquals(Duration.ofDays(1), spec.store().segmentAge());
         assertEquals(StoreSpec.Durability.Mode.PER_COMMIT, spec.store().durability().mode());
         assertEquals(OptionalLong.of(20L << 30), spec.store().retention().hardCapBytes());
+        assertEquals(new EntriesSpec(EntriesSpec.Values.CANAL, Optional.of("Europe/Berlin"), "ISO-8859-1"),
+                spec.entries(), "charset names are kept in Java's canonical spelling");
     }
 
     @Test
@@ -89,6 +92,70 @@ class DestinationSpecsTest {
         assertEquals(StoreSpec.DEFAULTS, spec.store());
         assertEquals(256L << 20, spec.store().segmentBytes());
         assertEquals("interval:100ms", spec.store().durability().toString());
+        assertEquals(EntriesSpec.CANAL, spec.entries());
+        assertEquals(new EntriesSpec(EntriesSpec.Values.CANAL, Optional.empty(), "UTF-8"), spec.entries());
+    }
+
+    @Test
+    void readsEntries() {
+        String base = "name: a\nsource: {host: h, user: u}\n";
+        assertEquals(EntriesSpec.CANAL, parse(base + "entries: {}\n").get(0).entries());
+        assertEquals(EntriesSpec.CANAL, parse(base + "entries: {values: canal}\n").get(0).entries());
+        assertEquals(new EntriesSpec(EntriesSpec.Values.SLUICE, Optional.empty(), "UTF-8"),
+                parse(base + "entries: {values: sluice}\n").get(0).entries());
+        assertEquals(new EntriesSpec(EntriesSpec.Values.SLUICE, Optional.of("UTC"), "UTF-8"),
+                parse(base + "entries:\n  values: sluice\n  timestampZone: UTC\n").get(0).entries());
+        assertEquals(Optional.of("+02:00"),
+                parse(base + "entries: {timestampZone: '+02:00'}\n").get(0).entries().timestampZone());
+        assertEquals(new EntriesSpec(EntriesSpec.Values.CANAL, Optional.of("Asia/Shanghai"), "GBK"),
+                parse(base + "entries: {timestampZone: Asia/Shanghai, charset: gbk}\n").get(0).entries());
+    }
+
+    @Test
+    void entriesErrorsNameKeyAcceptedAndFound() {
+        String base = "name: a\nsource: {host: h, user: u}\n";
+        ConfigException e = error(base + "entries: {values: labels}\n");
+        assertEquals("dest.yaml: entries.values: expected one of canal, sluice, found \"labels\"", e.getMessage());
+        assertEquals("entries.values", e.key());
+
+        e = error(base + "entries: {values: Canal}\n");
+        assertEquals("dest.yaml: entries.values: expected one of canal, sluice, found \"Canal\"", e.getMessage());
+
+        e = error(base + "entries: {timestampZone: Mars/Olympus}\n");
+        assertEquals("dest.yaml: entries.timestampZone: expected a time zone id such as UTC, Europe/Berlin or"
+                + " +02:00, found \"Mars/Olympus\"", e.getMessage());
+
+        e = error(base + "entries: {charset: utf8mb4}\n");
+        assertEquals("dest.yaml: entries.charset: expected a Java charset name such as UTF-8, ISO-8859-1 or GBK,"
+                + " found \"utf8mb4\"", e.getMessage());
+
+        e = error(base + "entries: {values: sluice, charset: UTF-8}\n");
+        assertEquals("dest.yaml: entries.charset: only values canal decodes text with one charset; values sluice"
+                + " uses each column's own, so remove this key", e.getMessage());
+
+        e = error(base + "entries: {values: sluice, timestampzone: UTC}\n");
+        assertEquals("dest.yaml: entries.timestampzone: unknown key; accepted keys here are values, timestampZone,"
+                + " charset", e.getMessage());
+
+        e = error(base + "entries: sluice\n");
+        assertEquals("dest.yaml: entries: expected a mapping with keys values, timestampZone, charset, found"
+                + " \"sluice\"", e.getMessage());
+
+        e = error(base + "entries: {values: [canal]}\n");
+        assertEquals("dest.yaml: entries.values: expected one of canal, sluice, found a list", e.getMessage());
+    }
+
+    @Test
+    void entriesRecordChecksItsValues() {
+        assertThrows(IllegalArgumentException.class,
+                () -> new EntriesSpec(EntriesSpec.Values.CANAL, Optional.of("Nowhere/Else"), "UTF-8"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new EntriesSpec(EntriesSpec.Values.CANAL, Optional.empty(), "no-such-charset"));
+        assertTrue(e.getMessage().startsWith("'no-such-charset' is not a Java charset name"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> new EntriesSpec(EntriesSpec.Values.SLUICE, Optional.empty(), "GBK"));
+        assertTrue(e.getMessage().startsWith("charset GBK is used only with values canal"), e.getMessage());
+        assertEquals("UTF-8", new EntriesSpec(EntriesSpec.Values.CANAL, Optional.empty(), "utf8").charset());
     }
 
     @Test
@@ -201,6 +268,37 @@ class DestinationSpecsTest {
         }
         DestinationSpec gtid = parse("name: g\nsource: {host: h, user: u}\nstart: 'gtid:0-1-100'\n").get(0);
         assertEquals(gtid, DestinationSpecs.fromJson(DestinationSpecs.toJson(gtid), "n"));
+        DestinationSpec sluice = parse("name: s\nsource: {host: h, user: u}\n"
+                + "entries: {values: sluice, timestampZone: UTC}\n").get(0);
+        assertEquals(sluice, DestinationSpecs.fromJson(DestinationSpecs.toJson(sluice), "n"));
+    }
+
+    @Test
+    void jsonSpellsOutEntries() {
+        DestinationSpec spec = parse("name: a\nsource: {host: h, user: u}\n").get(0);
+        assertEquals("{\"values\":\"canal\",\"charset\":\"UTF-8\"}",
+                DestinationSpecs.toTree(spec).get("entries").toString());
+        spec = parse("name: a\nsource: {host: h, user: u}\nentries: {values: sluice, timestampZone: UTC}\n").get(0);
+        assertEquals("{\"values\":\"sluice\",\"timestampZone\":\"UTC\"}",
+                DestinationSpecs.toTree(spec).get("entries").toString());
+    }
+
+    @Test
+    void jsonWrittenBeforeEntriesReadsAsCanal() {
+        String old = "{\"version\":1,\"name\":\"a\",\"source\":{\"host\":\"h\",\"port\":3306,\"user\":\"u\","
+                + "\"password\":\"\",\"tls\":{\"mode\":\"preferred\"},\"charset\":\"utf8mb4\","
+                + "\"connectTimeout\":\"10s\"},\"start\":\"latest\",\"filter\":{\"include\":\"\",\"exclude\":\"\","
+                + "\"includeColumns\":\"\",\"excludeColumns\":\"\",\"drop\":[],\"dropTypes\":[]},"
+                + "\"store\":{\"segmentBytes\":\"256MB\",\"segmentAge\":\"7d\",\"durability\":\"interval:100ms\","
+                + "\"retention\":{}}}";
+        DestinationSpec spec = DestinationSpecs.fromJson(old.getBytes(StandardCharsets.UTF_8), "/zk/a");
+        assertEquals(EntriesSpec.CANAL, spec.entries());
+        assertEquals(parse("name: a\nsource: {host: h, user: u}\n").get(0), spec);
+
+        ConfigException e = assertThrows(ConfigException.class, () -> DestinationSpecs.fromJson(
+                old.replace("}}}", "}},\"entries\":{\"values\":\"raw\"}}").getBytes(StandardCharsets.UTF_8),
+                "/zk/a"));
+        assertEquals("/zk/a: entries.values: expected one of canal, sluice, found \"raw\"", e.getMessage());
     }
 
     @Test

@@ -2,15 +2,18 @@ package io.sluice.node.runtime;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.function.Function;
 
 import io.sluice.common.config.DestinationSpec;
+import io.sluice.common.config.EntriesSpec;
 import io.sluice.common.config.FilterSpec;
 import io.sluice.common.config.SourceSpec;
 import io.sluice.common.config.StartSpec;
 import io.sluice.common.config.StoreSpec;
 import io.sluice.common.position.MariaDbGtidPosition;
 import io.sluice.common.position.MysqlGtidSet;
+import io.sluice.node.entry.EntryOptions;
 import io.sluice.node.filter.DestinationFilter;
 import io.sluice.node.mysql.MysqlConnectionConfig;
 import io.sluice.node.mysql.ReplicaSettings;
@@ -25,9 +28,9 @@ import io.sluice.node.store.SegmentConfig;
 
 /**
  * Turns a destination's specification (as kept in ZooKeeper) into the settings of the node's parts: the source
- * connection, the replica identity, the start position, the filter and the store. Environment references in the
- * source's user and password are resolved here, on the node that connects, so secrets never travel through
- * ZooKeeper.
+ * connection, the replica identity, the start position, the filter, the store and how entry values are rendered.
+ * Environment references in the source's user and password are resolved here, on the node that connects, so secrets
+ * never travel through ZooKeeper.
  */
 final class DestinationSettings {
     /** Replica server ids the node picks lie in [BASE, BASE + RANGE): far from the small ids people give servers. */
@@ -90,6 +93,15 @@ final class DestinationSettings {
 
     static DestinationFilter filter(FilterSpec filter) {
         return DestinationFilter.parse(filter.toCanalProperties());
+    }
+
+    /** The entry builder's options; without a configured zone TIMESTAMP is rendered in the system's, as canal does. */
+    static EntryOptions entries(EntriesSpec entries) {
+        ZoneId zone = entries.timestampZone().map(EntriesSpec::zone).orElseGet(ZoneId::systemDefault);
+        return switch (entries.values()) {
+            case CANAL -> EntryOptions.canal(zone, EntriesSpec.charset(entries.charset()));
+            case SLUICE -> EntryOptions.sluice(zone);
+        };
     }
 
     static EventLogConfig store(StoreSpec store) {

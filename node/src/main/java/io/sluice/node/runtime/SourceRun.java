@@ -1,9 +1,7 @@
 package io.sluice.node.runtime;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.ZoneId;
 import java.util.function.Function;
 
 import org.slf4j.Logger;
@@ -14,7 +12,6 @@ import io.sluice.common.position.BinlogPosition;
 import io.sluice.coordinator.schema.SchemaHistoryStore;
 import io.sluice.node.binlog.BinlogEventDecoder;
 import io.sluice.node.entry.EntryBuilder;
-import io.sluice.node.entry.EntryOptions;
 import io.sluice.node.filter.DestinationFilter;
 import io.sluice.node.metrics.DestinationMetrics;
 import io.sluice.node.mysql.BinlogStream;
@@ -97,8 +94,8 @@ final class SourceRun {
                     schemaAt, clock, SchemaTracker.Options.defaults());
             BinlogEventDecoder decoder = new BinlogEventDecoder(tracker.hints());
             tracker.onChange(decoder::invalidateLayouts);
-            EntryBuilder builder = new EntryBuilder(EntryOptions.canal(ZoneId.systemDefault(), StandardCharsets.UTF_8),
-                    tracker.tables(), executed.isEmpty() ? null : executed);
+            EntryBuilder builder = new EntryBuilder(DestinationSettings.entries(spec.entries()), tracker.tables(),
+                    executed.isEmpty() ? null : executed);
             try (LiveEventSource live = new LiveEventSource(
                     BinlogStream.open(BinlogStreamConfig.of(connection, replica), from), decoder, sourceMetrics)) {
                 MeteredEventSource source = new MeteredEventSource(live, metrics);

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -29,15 +31,18 @@ import com.alibaba.otter.canal.protocol.Message;
 import io.sluice.coordinator.ZkPaths;
 import io.sluice.coordinator.cursor.ClientCursor;
 import io.sluice.coordinator.cursor.CursorStore;
+import io.sluice.node.cli.Sluicectl;
 import io.sluice.testkit.Await;
 import io.sluice.testkit.JvmProcess;
 import io.sluice.testkit.MariaDbSandbox;
 import io.sluice.testkit.ZooKeeperServer;
 
 /**
- * A node with one destination serving two canal clients with different ids and filters: independent cursors in
- * ZooKeeper, a clean SIGTERM (exit 0, cursors flushed, so nothing comes again after the restart), the metrics the
- * node exports matching what was written, and a configuration error reported by file and key with exit code 2.
+ * A node process serving canal clients: two client ids with different filters keep independent cursors in ZooKeeper;
+ * SIGTERM exits 0 with the cursors flushed, so nothing comes again after the restart; the exported metrics match
+ * what was written; canal's cluster connector finds the node through ZooKeeper; destinations applied or deleted with
+ * sluicectl start and stop while the node runs, a wrong source password showing as FAILED in /health; a lost
+ * ZooKeeper session stops serving until a new one; a configuration error names file and key and exits 2.
  */
 class NodeServingIT {
     private static MariaDbSandbox db;
@@ -113,6 +118,7 @@ class NodeServingIT {
             assertEquals(0, node.terminate(Duration.ofSeconds(15)), "SIGTERM ends the node with exit code 0");
             long stopMillis = (System.nanoTime() - started) / 1_000_000;
             assertTrue(stopMillis < 10_000, "stopped within 10 s, took " + stopMillis + " ms");
+            System.out.printf("SIGTERM to exit: %d ms%n", stopMillis);
 
             CursorStore cursors = new CursorStore(curator, new ZkPaths());
             Map<String, ClientCursor> stored = cursors.list("example");
@@ -189,6 +195,57 @@ class NodeServingIT {
                 assertEquals("1000", shop.accepted().get(0).values().get("id"));
             }
         }
+    }
+
+    @Test
+    void destinationsAppliedWithSluicectlComeAndGoWhileTheNodeRuns(@TempDir Path dir) throws Exception {
+        try (NodeProcess node = new NodeProcess(dir, zk.connectString(), db.replPassword(),
+                NodeProcess.destination("steady", db, "shop\\..*"))) {
+            node.start(List.of("steady"));
+            Path applied = dir.resolve("more.yaml");
+            Files.writeString(applied, "destinations:\n" + NodeProcess.destination("notes", db, "crm\\..*").indent(2)
+                    + """
+                      - name: denied
+                        source: {host: 127.0.0.1, port: %d, user: %s, password: wrong-password}
+                        start: latest
+                    """.formatted(db.port(), db.replUser()));
+            assertEquals(0, sluicectl("destination", "apply", "-f", applied.toString()));
+
+            assertTrue(Await.poll(Duration.ofSeconds(30), () -> {
+                String health = node.health();
+                return health != null && health.matches("(?s).*\\{\"name\":\"notes\",\"state\":\"RUNNING\".*")
+                        && health.matches("(?s).*\\{\"name\":\"denied\",\"state\":\"FAILED\".*");
+            }), "the applied destinations start; the one with a wrong password fails: " + node.health());
+            assertTrue(node.health().contains("Access denied"), "the failure names the cause: " + node.health());
+
+            insert("crm.notes", 5000, 5004, 4);
+            try (CanalConsumer notes = new CanalConsumer(node.clientAddress(), "notes", "", (short) 1001, 0)) {
+                notes.connect(Duration.ofSeconds(20));
+                notes.drainUntil(4, Duration.ofSeconds(30));
+                assertEquals("5000", notes.accepted().get(0).values().get("id"));
+            }
+
+            assertEquals(0, sluicectl("destination", "delete", "notes"));
+            assertEquals(0, sluicectl("destination", "delete", "denied"));
+            assertTrue(Await.poll(Duration.ofSeconds(30), () -> {
+                String health = node.health();
+                return health != null && !health.contains("\"notes\"") && !health.contains("\"denied\"")
+                        && health.contains("\"steady\"");
+            }), "deleted destinations stop, the others stay: " + node.health());
+        }
+    }
+
+    private static int sluicectl(String... args) {
+        String[] all = new String[args.length + 2];
+        all[0] = "--zookeeper";
+        all[1] = zk.connectString();
+        System.arraycopy(args, 0, all, 2, args.length);
+        StringWriter out = new StringWriter();
+        int code = Sluicectl.run(all, new PrintWriter(out, true), new PrintWriter(out, true));
+        if (code != 0) {
+            System.out.println("sluicectl " + String.join(" ", args) + ": " + out);
+        }
+        return code;
     }
 
     @Test
