@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +21,6 @@ import org.slf4j.LoggerFactory;
 import com.codahale.metrics.MetricRegistry;
 
 import io.sluice.common.config.DestinationSpec;
-import io.sluice.common.position.BinlogPosition;
 import io.sluice.coordinator.ZkPaths;
 import io.sluice.coordinator.cursor.ClientCursor;
 import io.sluice.coordinator.cursor.CoalescingCursorWriter;
@@ -34,6 +32,7 @@ import io.sluice.node.metrics.DestinationMetrics;
 import io.sluice.node.server.ServedDestination;
 import io.sluice.node.source.SourceMetrics;
 import io.sluice.node.store.EventLog;
+import io.sluice.node.store.FlushScheduler;
 import io.sluice.node.store.PositionNotRetainedException;
 import io.sluice.node.store.RetentionResult;
 import io.sluice.node.store.StoreRecord;
@@ -75,16 +74,18 @@ public final class DestinationRuntime implements ServedDestination, AutoCloseabl
      * Opens the destination's store (recovering it) and prepares the run; {@link #start()} starts streaming.
      *
      * @param storeDir this destination's store directory on this node
+     * @param flushes  the node's thread for interval flushes, shared by all its stores
      * @param epoch    this node's leadership term for the destination
      */
-    public DestinationRuntime(DestinationSpec spec, Path storeDir, CuratorFramework curator, ZkPaths paths,
-            long epoch, MetricRegistry registry, Function<String, String> env, Clock clock) throws IOException {
+    public DestinationRuntime(DestinationSpec spec, Path storeDir, FlushScheduler flushes, CuratorFramework curator,
+            ZkPaths paths, long epoch, MetricRegistry registry, Function<String, String> env, Clock clock)
+            throws IOException {
         this.spec = Objects.requireNonNull(spec, "spec");
         this.epoch = epoch;
         this.registry = Objects.requireNonNull(registry, "registry");
         this.env = Objects.requireNonNull(env, "env");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.store = EventLog.open(storeDir, DestinationSettings.store(spec.store()));
+        this.store = EventLog.open(storeDir, DestinationSettings.store(spec.store()), flushes);
         store.lastRecovery().ifPresent(r -> log.info("[dest={}] store recovered: {}", spec.name(), r));
         this.cursors = new CursorStore(curator, paths);
         this.cursorWriter = new CoalescingCursorWriter(cursors, spec.name(),
@@ -183,33 +184,8 @@ public final class DestinationRuntime implements ServedDestination, AutoCloseabl
         return sequenceAfter(cursor.get());
     }
 
-    /** The first record after a cursor: at or after its position, not a transaction end at exactly it. */
     private long sequenceAfter(ClientCursor cursor) throws IOException {
-        BinlogPosition position = cursor.position();
-        long first = store.firstSequence();
-        if (store.nextSequence() > first) {
-            Optional<StoreRecord> oldest = store.read(first);
-            if (oldest.isPresent() && position.compareTo(oldest.get().binlogPosition()) < 0) {
-                throw new PositionNotRetainedException("destination " + spec.name() + ": the cursor " + position
-                        + " lies before the oldest record the store keeps (" + oldest.get().binlogPosition()
-                        + ", sequence " + first + "); retention removed it. Fix: reset the client's cursor with "
-                        + "'sluicectl cursor delete " + spec.name() + " <clientId>' to start from the oldest record, "
-                        + "or raise the store's retention limits");
-            }
-        }
-        OptionalLong at = store.findByPosition(position);
-        if (at.isEmpty()) {
-            return store.nextSequence();
-        }
-        long sequence = at.getAsLong();
-        while (true) {
-            Optional<StoreRecord> record = store.read(sequence);
-            if (record.isEmpty() || !record.get().endsTransaction()
-                    || record.get().binlogPosition().compareTo(position) != 0) {
-                return sequence;
-            }
-            sequence++;
-        }
+        return CursorLookup.firstAfter(spec.name(), store, cursor.position());
     }
 
     @Override

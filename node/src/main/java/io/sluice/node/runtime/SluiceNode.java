@@ -39,6 +39,7 @@ import io.sluice.node.metrics.PrometheusExport;
 import io.sluice.node.server.ClientServer;
 import io.sluice.node.server.ClientServerConfig;
 import io.sluice.node.server.ServedDestination;
+import io.sluice.node.store.FlushScheduler;
 
 /**
  * A running node: ZooKeeper (connected, or embedded when none is configured), the destinations found in ZooKeeper
@@ -65,6 +66,7 @@ public final class SluiceNode implements AutoCloseable {
     private CanalDiscovery discovery;
     private ClientServer server;
     private AdminServer admin;
+    private final FlushScheduler flushes = new FlushScheduler("store-flusher");
     private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "node-housekeeping");
         t.setDaemon(true);
@@ -200,8 +202,8 @@ public final class SluiceNode implements AutoCloseable {
             try {
                 long epoch = epochs.next(spec.name());
                 Path storeDir = config.dataDir().resolve("destinations").resolve(spec.name()).resolve("store");
-                DestinationRuntime runtime = new DestinationRuntime(spec, storeDir, curator, paths, epoch, registry,
-                        env, Clock.systemUTC());
+                DestinationRuntime runtime = new DestinationRuntime(spec, storeDir, flushes, curator, paths, epoch,
+                        registry, env, Clock.systemUTC());
                 destinations.put(spec.name(), runtime);
                 runtime.start();
                 discovery.standBy(spec.name());
@@ -272,6 +274,7 @@ public final class SluiceNode implements AutoCloseable {
         for (Thread t : stoppers) {
             quietly("destination " + t.getName(), () -> t.join(8_000));
         }
+        quietly("the store flusher", flushes::close);
         quietly("canal discovery", () -> { if (discovery != null) { discovery.close(); } });
         quietly("the admin endpoint", () -> { if (admin != null) { admin.close(); } });
         quietly("ZooKeeper client", () -> { if (curator != null) { curator.close(); } });
