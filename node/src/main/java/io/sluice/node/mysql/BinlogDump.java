@@ -3,7 +3,6 @@ package io.sluice.node.mysql;
 import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.Objects;
 
 import org.slf4j.Logger;
@@ -158,15 +157,32 @@ public final class BinlogDump implements Closeable {
      * @throws IOException                if the connection fails or times out
      */
     public RawBinlogEvent next() throws IOException {
+        return next(null);
+    }
+
+    /**
+     * {@link #next()}, reading small events into {@code slabs} (null: each into an array of its own). The event is
+     * read straight to its final place, without the OK byte, and is not copied again on its way to the decoder.
+     */
+    RawBinlogEvent next(EventSlabs slabs) throws IOException {
         if (ended) {
             return null;
         }
-        byte[] packet = connection.channel().readPayload();
+        PacketChannel.Payload payload = connection.channel().readPayloadAfter(ServerPackets.OK, slabs);
+        if (payload.marked()) {
+            try {
+                PositionTracker.Span span = tracker.advance(payload.array(), payload.offset(), payload.length());
+                return new RawBinlogEvent(payload.array(), payload.offset(), payload.length(), span.start(),
+                        span.next(), payload.slab());
+            } catch (IOException | RuntimeException e) {
+                if (payload.slab() != null) {
+                    payload.slab().release();
+                }
+                throw e;
+            }
+        }
+        byte[] packet = payload.bytes();
         switch (ServerPackets.first(packet)) {
-            case ServerPackets.OK:
-                byte[] event = Arrays.copyOfRange(packet, 1, packet.length);
-                PositionTracker.Span span = tracker.advance(event);
-                return new RawBinlogEvent(event, span.start(), span.next());
             case ServerPackets.ERR:
                 MysqlServerException error = ServerPackets.error(packet, connection.source());
                 throw DumpErrorTranslator.translate(error, start, () -> BinlogFiles.list(connection.config()));

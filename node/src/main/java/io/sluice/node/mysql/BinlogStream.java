@@ -46,7 +46,9 @@ import io.sluice.common.position.BinlogPosition;
  * <h2>Backpressure</h2>
  * The queue holds at most {@link BinlogStreamConfig#queueCapacityBytes()} bytes of events (each counted with
  * {@value #EVENT_OVERHEAD_BYTES} bytes of overhead). While it is full the reader stops reading, and TCP flow control
- * stops the source; nothing is lost and memory stays bounded.
+ * stops the source; nothing is lost and memory stays bounded. Small events are read into slabs that are reused once
+ * the consumer {@linkplain RawBinlogEvent#release() releases} every event in them (see {@link EventSlabs}), so that
+ * queued events are not copied by each young collection; up to a queue's worth of free slabs is kept for reuse.
  *
  * <h2>Threads</h2>
  * {@link #take()}, {@link #poll} and {@link #resumeFrom} belong to the one consumer thread; {@link #stats()},
@@ -103,6 +105,7 @@ public final class BinlogStream implements AutoCloseable {
     private final SourceDescription description;
     private final ResumePoint start;
     private final ByteBoundedQueue<StreamItem> queue;
+    private final EventSlabs slabs;
     private final Thread readerThread;
     private final AtomicReference<Lifecycle> lifecycle = new AtomicReference<>(Lifecycle.RUNNING);
     private final CountDownLatch closeSignal = new CountDownLatch(1);
@@ -127,6 +130,7 @@ public final class BinlogStream implements AutoCloseable {
         this.currentDump = dump;
         this.readPosition = dump.position();
         this.queue = new ByteBoundedQueue<>(config.queueCapacityBytes());
+        this.slabs = EventSlabs.forQueue(config.queueCapacityBytes());
         this.readerThread = new Thread(new BinlogReader(dump), "binlog-reader-" + source);
         this.readerThread.setDaemon(true);
     }
@@ -332,7 +336,7 @@ public final class BinlogStream implements AutoCloseable {
         /** Reads events into the queue until the connection fails. */
         private void pump() throws IOException, InterruptedException {
             while (true) {
-                RawBinlogEvent event = dump.next();
+                RawBinlogEvent event = dump.next(slabs);
                 if (event == null) {
                     throw new EOFException("binlog dump from " + source + " ended");
                 }

@@ -53,21 +53,26 @@ final class PositionTracker {
      *                                the dump named its file
      */
     Span advance(byte[] event) throws MysqlProtocolException {
-        if (event.length < EventHeader.LENGTH) {
-            throw new MysqlProtocolException("binlog event of " + event.length + " bytes from " + source
+        return advance(event, 0, event.length);
+    }
+
+    /** {@link #advance(byte[])} for the event in the {@code length} bytes of {@code array} from {@code from}. */
+    Span advance(byte[] array, int from, int length) throws MysqlProtocolException {
+        if (length < EventHeader.LENGTH) {
+            throw new MysqlProtocolException("binlog event of " + length + " bytes from " + source
                     + " is shorter than the " + EventHeader.LENGTH + "-byte header (after " + current() + ")");
         }
-        EventHeader header = EventHeader.read(new ByteReader(event, 0, EventHeader.LENGTH));
-        if (header.eventSize() != event.length) {
+        EventHeader header = EventHeader.read(new ByteReader(array, from, EventHeader.LENGTH));
+        if (header.eventSize() != length) {
             throw new MysqlProtocolException("binlog event from " + source + " says it is " + header.eventSize()
-                    + " bytes long but the packet holds " + event.length + " (type " + header.typeCode() + ", after "
+                    + " bytes long but the packet holds " + length + " (type " + header.typeCode() + ", after "
                     + current() + ")");
         }
         BinlogPosition before = current();
         boolean inFile = header.logPos() != 0 && !header.artificial();
         int type = header.typeCode();
         if (type == EventType.ROTATE.code()) {
-            rotate(event);
+            rotate(array, from, length);
         } else if (type != EventType.HEARTBEAT.code() && type != EventType.HEARTBEAT_V2.code() && inFile) {
             offset = header.logPos();
         }
@@ -80,8 +85,8 @@ final class PositionTracker {
         if (before == null) {
             start = next; // the artificial ROTATE opening a GTID dump: it stands where it points
         } else if (inFile && type != EventType.HEARTBEAT.code() && type != EventType.HEARTBEAT_V2.code()
-                && header.logPos() >= event.length) {
-            start = before.withOffset(header.logPos() - event.length);
+                && header.logPos() >= length) {
+            start = before.withOffset(header.logPos() - length);
         } else {
             start = before;
         }
@@ -99,16 +104,16 @@ final class PositionTracker {
      * knowledge of the checksum setting (the artificial ROTATE arrives before any format description event), and
      * a file name ending in its own event's CRC has odds of 1 in 2^32.
      */
-    private void rotate(byte[] event) throws MysqlProtocolException {
-        int bodyLength = event.length - EventHeader.LENGTH;
+    private void rotate(byte[] array, int from, int length) throws MysqlProtocolException {
+        int bodyLength = length - EventHeader.LENGTH;
         if (bodyLength < ROTATE_POSITION_LENGTH + 1) {
-            throw new MysqlProtocolException("ROTATE event of " + event.length + " bytes from " + source
+            throw new MysqlProtocolException("ROTATE event of " + length + " bytes from " + source
                     + " has no room for a position and a file name");
         }
-        ByteReader r = new ByteReader(event, EventHeader.LENGTH, bodyLength);
+        ByteReader r = new ByteReader(array, from + EventHeader.LENGTH, bodyLength);
         long position = r.u64();
         int nameLength = r.remaining();
-        if (nameLength > CHECKSUM_LENGTH && hasValidChecksum(event)) {
+        if (nameLength > CHECKSUM_LENGTH && hasValidChecksum(array, from, length)) {
             nameLength -= CHECKSUM_LENGTH;
         }
         String name = r.string(nameLength, StandardCharsets.UTF_8);
@@ -121,11 +126,15 @@ final class PositionTracker {
     }
 
     static boolean hasValidChecksum(byte[] event) {
+        return hasValidChecksum(event, 0, event.length);
+    }
+
+    static boolean hasValidChecksum(byte[] array, int from, int length) {
         CRC32 crc = new CRC32();
-        crc.update(event, 0, event.length - CHECKSUM_LENGTH);
-        int at = event.length - CHECKSUM_LENGTH;
-        long stored = (event[at] & 0xFFL) | (event[at + 1] & 0xFFL) << 8 | (event[at + 2] & 0xFFL) << 16
-                | (event[at + 3] & 0xFFL) << 24;
+        crc.update(array, from, length - CHECKSUM_LENGTH);
+        int at = from + length - CHECKSUM_LENGTH;
+        long stored = (array[at] & 0xFFL) | (array[at + 1] & 0xFFL) << 8 | (array[at + 2] & 0xFFL) << 16
+                | (array[at + 3] & 0xFFL) << 24;
         return crc.getValue() == stored;
     }
 }

@@ -20,7 +20,8 @@
  * and a timestamp into a file position first.</li>
  * <li>{@link io.sluice.node.mysql.BinlogStream} runs a dump in its own thread into a byte-bounded queue, reconnects
  * with backoff, and resumes where the consumer's last complete transaction ended; its class comment states the
- * consumer's contract.</li>
+ * consumer's contract. Events go from the socket straight into reusable {@link io.sluice.node.mysql.EventSlabs},
+ * which the consumer gives back by releasing each event once decoded.</li>
  * </ul>
  *
  * <h2>Errors</h2>

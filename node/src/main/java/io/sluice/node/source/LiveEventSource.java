@@ -97,18 +97,25 @@ public final class LiveEventSource implements EventSource {
         return next.event();
     }
 
+    /**
+     * Decodes {@code raw} and every event inside it, then releases its bytes for reuse: the decoder keeps no reference
+     * to them, and the decoded events are all the consumer gets.
+     */
     private void decode(RawBinlogEvent raw) {
-        byte[] bytes = raw.bytes();
+        byte[] bytes = raw.array();
+        int offset = raw.offset();
+        int length = raw.length();
         EventPosition at = EventPosition.of(raw.position());
-        BinlogEvent event = decoder.decode(bytes, 0, bytes.length, at);
+        BinlogEvent event = decoder.decode(bytes, offset, length, at);
         offer(at, event, raw);
         if (event instanceof TransactionPayloadEvent payload) {
-            try (TransactionPayloadReader inner = decoder.payloadEvents(bytes, 0, bytes.length, payload, at)) {
+            try (TransactionPayloadReader inner = decoder.payloadEvents(bytes, offset, length, payload, at)) {
                 while (inner.next()) {
                     offer(inner.position(), inner.event(), raw);
                 }
             }
         }
+        raw.release();
     }
 
     private void offer(EventPosition at, BinlogEvent event, RawBinlogEvent raw) {
