@@ -29,7 +29,6 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
-import io.netty.handler.codec.LengthFieldPrepender;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 
@@ -38,7 +37,7 @@ import io.netty.util.concurrent.GlobalEventExecutor;
  * get, acknowledge and roll back batches of stored entries. See docs/server.md.
  *
  * <p>Pipeline of a connection, one job per handler: idle limit, frame decoder (4-byte big-endian length, bounded by
- * {@link ClientServerConfig#maxFrameBytes()}), length prepender, {@link PacketCodec}, then
+ * {@link ClientServerConfig#maxFrameBytes()}), {@link PacketCodec} (which also writes the lengths), then
  * {@link AuthenticationHandler}, which gives way to a {@link SessionHandler} after the login.
  *
  * <p>Lifecycle: {@link #start()} once, {@link #close()} once (later calls do nothing). Thread-safe.
@@ -121,7 +120,6 @@ public final class ClientServer implements Closeable {
                                         TimeUnit.MILLISECONDS))
                                 .addLast("frameDecoder", new LengthFieldBasedFrameDecoder(config.maxFrameBytes(), 0,
                                         4, 0, 4, true))
-                                .addLast("framePrepender", new LengthFieldPrepender(4))
                                 .addLast("packetCodec", codec)
                                 .addLast("auth", new AuthenticationHandler(context));
                     }

@@ -164,9 +164,9 @@ final class ClientSession {
         Optional<ClientState.Fetched> fetched = current.state().fetch(current.filter(), wanted, limits, wait,
                 () -> connection.draining() || !connection.isOpen(), connection::isOpen);
         if (fetched.isEmpty()) {
-            connection.send(Packets.messages(-1, List.of()));
+            connection.sendMessages(-1, List.of());
         } else {
-            connection.send(Packets.messages(fetched.get().batch().id(), fetched.get().entries()));
+            connection.sendMessages(fetched.get().batch().id(), fetched.get().entries());
             current.handle().metrics().entries.mark(fetched.get().entries().size());
         }
         current.handle().metrics().getLatency.update(System.nanoTime() - started,

@@ -2,6 +2,9 @@ package io.sluice.node.server;
 
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.List;
+
+import com.google.protobuf.ByteString;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -30,6 +33,11 @@ final class NettyConnection implements Connection {
     @Override
     public void send(Packet packet) {
         channel.writeAndFlush(packet, channel.voidPromise());
+    }
+
+    @Override
+    public void sendMessages(long batchId, List<ByteString> entries) {
+        channel.writeAndFlush(new MessagesFrame(batchId, entries), channel.voidPromise());
     }
 
     @Override

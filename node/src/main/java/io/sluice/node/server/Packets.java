@@ -1,19 +1,17 @@
 package io.sluice.node.server;
 
-import java.util.List;
-
 import com.google.protobuf.ByteString;
 
 import io.sluice.common.protocol.Ack;
 import io.sluice.common.protocol.Compression;
 import io.sluice.common.protocol.Handshake;
-import io.sluice.common.protocol.Messages;
 import io.sluice.common.protocol.Packet;
 import io.sluice.common.protocol.PacketType;
 
 /**
  * The packets the server sends. Every one carries magic 17 and version 1: canal's generated classes read an absent
- * field as 0, and the canal client refuses a handshake whose version is not 1.
+ * field as 0, and the canal client refuses a handshake whose version is not 1. Batches ({@code MESSAGES}) are not
+ * built as Packets: {@link MessagesFrame} writes them straight into their frame, with the same bytes.
  */
 final class Packets {
     static final int MAGIC = 17;
@@ -40,12 +38,6 @@ final class Packets {
     static Packet error(int code, String message) {
         return packet(PacketType.ACK, Ack.newBuilder().setErrorCode(code).setErrorMessage(message).build()
                 .toByteString());
-    }
-
-    /** A batch, or with id -1 and no entries, canal's "nothing available". */
-    static Packet messages(long batchId, List<ByteString> entries) {
-        Messages body = Messages.newBuilder().setBatchId(batchId).addAllMessages(entries).build();
-        return packet(PacketType.MESSAGES, body.toByteString());
     }
 
     private static Packet packet(PacketType type, ByteString body) {

@@ -2,28 +2,36 @@ package io.sluice.node.server;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-
-import com.google.protobuf.CodedInputStream;
-import com.google.protobuf.WireFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.sluice.common.protocol.EntryType;
-import io.sluice.common.protocol.Header;
 import io.sluice.node.filter.TableFilter;
 
 /**
- * A client's subscribe filter applied to stored entries. Only the entry's header and type are decoded, never its
- * row data. As in canal, transaction begin and end entries always pass (clients see their position move), and so
- * does an entry without schema and table.
+ * A client's subscribe filter applied to stored entries. Only the entry's type and its header's schema and table
+ * names are read ({@link EntryHeaderScanner}), never its row data. As in canal, transaction begin and end entries
+ * always pass (clients see their position move), and so does an entry without schema and table.
  *
  * <p>Stored entries already passed the destination's filter, include and exclude lists alike, so checking the
  * client's include list alone gives what canal's "client filter replaces the include list" does.
- * Immutable and thread-safe.
+ *
+ * <p>The decision for a table is made once and remembered for the filter's life (one subscription), for up to
+ * {@link #MAX_REMEMBERED_TABLES} tables; tables past that are matched against the patterns every time.
+ * Thread-safe: the patterns are immutable and the remembered decisions are a concurrent map.
  */
 final class SubscriptionFilter {
     static final SubscriptionFilter ALL = new SubscriptionFilter(TableFilter.ALL, "");
 
+    /** Tables whose decision is remembered; each costs its names and a map entry. */
+    static final int MAX_REMEMBERED_TABLES = 10_000;
+
     private final TableFilter tables;
     private final String text;
+    private final Map<TableName, Boolean> decisions = new ConcurrentHashMap<>();
+
+    private record TableName(String schema, String table) {
+    }
 
     private SubscriptionFilter(TableFilter tables, String text) {
         this.tables = tables;
@@ -51,40 +59,38 @@ final class SubscriptionFilter {
         if (this == ALL) {
             return true;
         }
+        EntryHeaderScanner.Scanned entry;
         try {
-            CodedInputStream in = CodedInputStream.newInstance(entryBytes.duplicate());
-            Header header = null;
-            int entryType = EntryType.ROWDATA_VALUE;
-            while (true) {
-                int tag = in.readTag();
-                if (tag == 0) {
-                    break;
-                }
-                int field = WireFormat.getTagFieldNumber(tag);
-                if (field == 1 && WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
-                    header = Header.parseFrom(in.readBytes());
-                } else if (field == 2 && WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_VARINT) {
-                    entryType = in.readEnum();
-                } else {
-                    // store_value (the row data) and anything newer: never decoded here
-                    in.skipField(tag);
-                }
-            }
-            if (entryType == EntryType.TRANSACTIONBEGIN_VALUE || entryType == EntryType.TRANSACTIONEND_VALUE) {
-                return true;
-            }
-            if (header == null) {
-                return true;
-            }
-            String schema = header.getSchemaName();
-            String table = header.getTableName();
-            if (schema.isEmpty() && table.isEmpty()) {
-                return true;
-            }
-            return tables.accepts(schema, table);
+            entry = EntryHeaderScanner.scan(entryBytes);
         } catch (IOException e) {
             return true;
         }
+        if (entry.type() == EntryType.TRANSACTIONBEGIN || entry.type() == EntryType.TRANSACTIONEND) {
+            return true;
+        }
+        if (entry.schema().isEmpty() && entry.table().isEmpty()) {
+            return true;
+        }
+        return acceptsTable(entry.schema(), entry.table());
+    }
+
+    /** The table patterns' decision, remembered per table. */
+    boolean acceptsTable(String schema, String table) {
+        TableName name = new TableName(schema, table);
+        Boolean known = decisions.get(name);
+        if (known != null) {
+            return known;
+        }
+        boolean accepted = tables.accepts(schema, table);
+        if (decisions.size() < MAX_REMEMBERED_TABLES) {
+            decisions.putIfAbsent(name, accepted);
+        }
+        return accepted;
+    }
+
+    /** How many tables' decisions are remembered, for tests. */
+    int rememberedTables() {
+        return decisions.size();
     }
 
     @Override
