@@ -104,7 +104,7 @@ public final class ColumnValueText {
             case INTEGER:
                 return integer(image, i, c, type, definition, isNull);
             case DECIMAL:
-                return new Value(isNull ? null : image.text(i), Types.DECIMAL);
+                return new Value(isNull ? null : decimal(image.text(i), c.scale()), Types.DECIMAL);
             case FLOAT:
                 return new Value(isNull ? null : image.text(i), Types.REAL);
             case DOUBLE:
@@ -124,11 +124,11 @@ public final class ColumnValueText {
             case ENUM:
                 return new Value(isNull ? null : enumText(image, i, c, definition), Types.INTEGER);
             case SET:
-                return isNull ? new Value(null, Types.BINARY) : new Value(setText(image, i, c, definition), Types.BIT);
+                return isNull ? new Value(null, Types.BLOB) : new Value(setText(image, i, c, definition), Types.BIT);
             case JSON:
                 return isNull ? new Value(null, Types.OTHER) : new Value(json(image, i, c, definition), Types.VARCHAR);
             case GEOMETRY, VECTOR:
-                return isNull ? new Value(null, Types.BINARY) : new Value(latin1(image.bytes(i)), Types.BLOB);
+                return new Value(isNull ? null : latin1(image.bytes(i)), Types.BLOB);
             case TEXT, BYTES:
                 return string(image, i, c, type, definition, isNull);
             default:
@@ -227,6 +227,28 @@ public final class ColumnValueText {
         return fromLayout;
     }
 
+    // ---------------------------------------------------------------- DECIMAL
+
+    /**
+     * The decoder's plain DECIMAL text (every scale digit), or canal's: canal's decoder ({@code LogBuffer.getDecimal})
+     * prints the fraction in groups of nine digits and leaves out the last, shorter group ({@code scale % 9} digits)
+     * when it is zero; with no fraction digit left it prints {@code 0}.
+     */
+    String decimal(String plain, int scale) {
+        int partial = scale % 9;
+        if (options.decimalFullScale() || partial == 0) {
+            return plain;
+        }
+        int end = plain.length();
+        for (int k = end - partial; k < end; k++) {
+            if (plain.charAt(k) != '0') {
+                return plain;
+            }
+        }
+        String cut = plain.substring(0, end - partial);
+        return cut.endsWith(".") ? cut + "0" : cut;
+    }
+
     // ---------------------------------------------------------------- JSON
 
     private String json(RowImage image, int i, ColumnSpec c, ColumnDefinition def) {
@@ -244,10 +266,11 @@ public final class ColumnValueText {
             boolean isNull) {
         switch (type) {
             case TINY_BLOB, MEDIUM_BLOB, LONG_BLOB, BLOB -> {
-                if (isNull) {
-                    return new Value(null, c.meta() == 1 ? Types.VARBINARY : Types.LONGVARBINARY);
-                }
+                // canal gives NULLs the code their value would have: CLOB for text, BLOB for bytes
                 boolean text = def != null ? isTextType(def.dataType()) : c.kind() == ColumnKind.TEXT;
+                if (isNull) {
+                    return new Value(null, text ? Types.CLOB : Types.BLOB);
+                }
                 return text ? new Value(text(image, i, c, def), Types.CLOB) : new Value(latin1(image.bytes(i)),
                         Types.BLOB);
             }
@@ -256,8 +279,7 @@ public final class ColumnValueText {
                 boolean binary = def != null ? def.columnType().toLowerCase(Locale.ROOT).contains("binary")
                         : c.kind() == ColumnKind.BYTES;
                 if (isNull) {
-                    return new Value(null, binary ? (fixed ? Types.BINARY : Types.VARBINARY)
-                            : (fixed ? Types.CHAR : Types.VARCHAR));
+                    return new Value(null, binary ? Types.BLOB : (fixed ? Types.CHAR : Types.VARCHAR));
                 }
                 if (binary) {
                     byte[] b = c.kind() == ColumnKind.BYTES ? image.bytes(i)

@@ -18,22 +18,29 @@ import java.util.Objects;
  *                              {@code JSON_REPLACE(col, '$.path', value)} expression
  * @param instanceCharset       canal's {@code canal.instance.connectionCharset}: what text is decoded with when
  *                              {@code perColumnCharset} is false (unused otherwise)
+ * @param decimalFullScale      DECIMAL with every digit of its scale ({@code 1.00}); false: canal's text, which leaves
+ *                              out the last {@code scale % 9} fraction digits when they are all zero ({@code 1.0} for
+ *                              DECIMAL(10,2), {@code 0.0} when no fraction digit is left)
  */
 public record EntryOptions(
         boolean enumAsLabels,
         boolean perColumnCharset,
         ZoneId timestampZone,
         boolean jsonPartialAsDocument,
-        Charset instanceCharset) {
+        Charset instanceCharset,
+        boolean decimalFullScale) {
 
     public EntryOptions {
         Objects.requireNonNull(timestampZone, "timestampZone (use ZoneId.systemDefault() for canal's behaviour)");
         Objects.requireNonNull(instanceCharset, "instanceCharset (canal's default is UTF-8)");
     }
 
-    /** Sluice's defaults: labels, per-column charsets, full JSON documents, TIMESTAMP in {@code zone}. */
+    /**
+     * Sluice's defaults: labels, per-column charsets, full JSON documents, every DECIMAL scale digit, TIMESTAMP in
+     * {@code zone}.
+     */
     public static EntryOptions sluice(ZoneId zone) {
-        return new EntryOptions(true, true, zone, true, StandardCharsets.UTF_8);
+        return new EntryOptions(true, true, zone, true, StandardCharsets.UTF_8, true);
     }
 
     /** Sluice's defaults with TIMESTAMP in the system's zone, as canal renders it. */
@@ -41,8 +48,8 @@ public record EntryOptions(
         return sluice(ZoneId.systemDefault());
     }
 
-    /** Everything as canal 1.1.8 does it: indexes and bitmasks, one charset, JSON diff expressions. */
+    /** Everything as canal does it: indexes and bitmasks, one charset, JSON diff expressions, DECIMAL text. */
     public static EntryOptions canal(ZoneId zone, Charset instanceCharset) {
-        return new EntryOptions(false, false, zone, false, instanceCharset);
+        return new EntryOptions(false, false, zone, false, instanceCharset, false);
     }
 }

@@ -129,6 +129,44 @@ class RowChangeEntriesTest {
         assertEquals("caf\ufffd", cols.get(1).getValue());
     }
 
+    /** canal (1.1.7, checked by CanalConverterOracleIT) gives a NULL the code its value would have. */
+    @Test
+    void nullBytesAndSetColumnsCarryTheCodeOfTheirValues() throws Exception {
+        byte[] body = RowsBodies.of(9, false).nulls(9, 0, 1, 2, 3, 4, 5, 6, 7, 8).array();
+        for (EntryOptions options : List.of(EntryOptions.canal(ZoneOffset.UTC, StandardCharsets.UTF_8),
+                EntryOptions.sluice(ZoneOffset.UTC))) {
+            EntryBuilder b = new EntryBuilder(options, TableDefinitionLookup.NONE);
+            List<Column> cols = change(one(b, RowsBodies.decode(RowsBodies.WRITE_V1, body, wideTable())))
+                    .getRowDatas(0).getAfterColumnsList();
+            for (Column c : cols) {
+                assertTrue(c.getIsNull(), c.getName());
+            }
+            assertEquals(Types.VARCHAR, cols.get(1).getSqlType(), "VARCHAR");
+            assertEquals(Types.INTEGER, cols.get(2).getSqlType(), "ENUM");
+            assertEquals(Types.BLOB, cols.get(3).getSqlType(), "SET");
+            assertEquals(Types.BLOB, cols.get(5).getSqlType(), "BLOB");
+            assertEquals(Types.TINYINT, cols.get(6).getSqlType(), "TINYINT UNSIGNED, not widened");
+        }
+    }
+
+    @Test
+    void decimalTextDropsAZeroLastFractionGroupOnlyInCanalConventions() {
+        ColumnValueText canal = new ColumnValueText(EntryOptions.canal(ZoneOffset.UTC, StandardCharsets.UTF_8));
+        assertEquals("1.0", canal.decimal("1.00", 2));
+        assertEquals("-12.0", canal.decimal("-12.000", 3));
+        assertEquals("0.0", canal.decimal("0.00000", 5));
+        assertEquals("1.50", canal.decimal("1.50", 2));
+        assertEquals("0.05", canal.decimal("0.05", 2));
+        // whole groups of nine stay; only the shorter last group goes
+        assertEquals("0.000000000000000000000000000", canal.decimal("0." + "0".repeat(30), 30));
+        assertEquals("0.000000000", canal.decimal("0.000000000", 9));
+        assertEquals("0." + "0".repeat(29) + "1", canal.decimal("0." + "0".repeat(29) + "1", 30));
+        assertEquals("42", canal.decimal("42", 0));
+        ColumnValueText sluice = new ColumnValueText(EntryOptions.sluice(ZoneOffset.UTC));
+        assertEquals("1.00", sluice.decimal("1.00", 2));
+        assertEquals("0." + "0".repeat(30), sluice.decimal("0." + "0".repeat(30), 30));
+    }
+
     private static void assertColumn(Column c, int index, String name, boolean key, int sqlType, String value,
             String mysqlType) {
         assertEquals(index, c.getIndex());

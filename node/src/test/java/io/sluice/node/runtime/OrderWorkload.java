@@ -140,7 +140,7 @@ final class OrderWorkload {
         Map<String, String> row = new LinkedHashMap<>();
         row.put("id", Long.toString(id));
         row.put("qty", Integer.toString(qty(id)));
-        row.put("price", price(id).toPlainString());
+        row.put("price", canalDecimal(price(id)));
         row.put("name", name(id));
         row.put("created", created(id).format(DATETIME_3));
         row.put("day", id % 10 == 0 ? null : day(id).toString());
@@ -169,6 +169,15 @@ final class OrderWorkload {
         }
         ps.setDouble(p++, id / 4.0);
         return p;
+    }
+
+    /**
+     * A DECIMAL(12,2) as canal's values show it (the node's default): the two fraction digits are left out when both
+     * are zero, {@code 1013.0} for 1013.00 (docs/entries.md, {@code decimalFullScale}).
+     */
+    private static String canalDecimal(BigDecimal v) {
+        String plain = v.toPlainString();
+        return plain.endsWith(".00") ? plain.substring(0, plain.length() - 2) + "0" : plain;
     }
 
     private static int qty(long id) {
