@@ -33,7 +33,7 @@ public final class MetricNames {
     public static final String SOURCE_BINLOG_FILE = "source.binlog.file";
     /** Gauge: the offset of the last event read in its binlog file. */
     public static final String SOURCE_BINLOG_OFFSET = "source.binlog.offset";
-    /** Gauge, bytes: the store's size on disk. */
+    /** Gauge, bytes: records in the store's data files (indexes not counted). */
     public static final String STORE_BYTES = "store.bytes";
     /** Gauge: the store's next sequence (one past the head record). */
     public static final String STORE_HEAD_SEQUENCE = "store.head.sequence";

@@ -91,7 +91,7 @@ public final class DestinationRuntime implements ServedDestination, AutoCloseabl
         this.cursorWriter = new CoalescingCursorWriter(cursors, spec.name(),
                 CoalescingCursorWriter.DEFAULT_MIN_INTERVAL);
         this.schemaHistory = new ZkSchemaHistoryStore(curator, paths, spec.name(), SchemaHistoryOptions.defaults());
-        this.metrics = new DestinationMetrics(registry, spec.name(), clock, () -> StoreSize.of(storeDir),
+        this.metrics = new DestinationMetrics(registry, spec.name(), clock, store::sizeInBytes,
                 store::nextSequence);
         this.sourceMetrics = new SourceMetrics(registry, "sluice.source." + spec.name());
         this.thread = new Thread(this::runLoop, "destination-" + spec.name());

@@ -2,6 +2,7 @@ package io.sluice.node.runtime;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.time.ZoneId;
 import java.util.function.Function;
 
@@ -52,17 +53,13 @@ final class DestinationSettings {
                 .build();
     }
 
-    private static TlsConfig tls(SourceSpec.Tls tls) {
-        TlsMode mode = TlsMode.valueOf(tls.mode().toUpperCase().replace('-', '_'));
+    static TlsConfig tls(SourceSpec.Tls tls) {
+        TlsMode mode = TlsMode.valueOf(tls.mode().toUpperCase(Locale.ROOT).replace('-', '_'));
         if (tls.caFile().isPresent()) {
             return TlsConfig.verifyWithCa(mode, Path.of(tls.caFile().get()));
         }
-        return switch (mode) {
-            case DISABLED -> TlsConfig.DISABLED;
-            case PREFERRED -> TlsConfig.PREFERRED;
-            case REQUIRED -> TlsConfig.REQUIRED;
-            default -> TlsConfig.verifyWithCa(mode, null);
-        };
+        // Without a CA file, verifying modes check against the JDK's trust store.
+        return new TlsConfig(mode, null, null, null, null);
     }
 
     /**

@@ -428,10 +428,7 @@ public final class EventLog implements Closeable {
         try {
             checkOpen();
             List<Segment> all = new ArrayList<>(segments.values());
-            long total = 0;
-            for (Segment segment : all) {
-                total += segment.sizeInBytes();
-            }
+            long total = sizeInBytes();
             long now = config.segment().clock().millis();
             long activeBase = active.baseSequence();
             int deleted = 0;
@@ -742,6 +739,15 @@ public final class EventLog implements Closeable {
     /** The sequence of the oldest record kept (that of the first segment). Thread-safe. */
     public long firstSequence() {
         return segments.firstKey();
+    }
+
+    /** Bytes of records in the log's data files (indexes not counted). Thread-safe; a view of one moment. */
+    public long sizeInBytes() {
+        long total = 0;
+        for (Segment segment : segments.values()) {
+            total += segment.sizeInBytes();
+        }
+        return total;
     }
 
     /** The sequence the next append will get. Thread-safe. */

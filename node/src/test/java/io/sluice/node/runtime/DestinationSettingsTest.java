@@ -4,13 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
 import io.sluice.common.config.EntriesSpec;
+import io.sluice.common.config.SourceSpec;
 import io.sluice.node.entry.EntryOptions;
+import io.sluice.node.mysql.TlsConfig;
+import io.sluice.node.mysql.TlsMode;
 
 class DestinationSettingsTest {
 
@@ -40,5 +44,18 @@ class DestinationSettingsTest {
         assertEquals(true, options.jsonPartialAsDocument());
         assertEquals(EntryOptions.sluice(ZoneId.systemDefault()),
                 DestinationSettings.entries(new EntriesSpec(EntriesSpec.Values.SLUICE, Optional.empty(), "UTF-8")));
+    }
+
+    @Test
+    void tlsModesMapWithAndWithoutACaFile() {
+        assertEquals(TlsConfig.DISABLED,
+                DestinationSettings.tls(new SourceSpec.Tls("disabled", Optional.empty())));
+        TlsConfig jdkTrust = DestinationSettings.tls(
+                new SourceSpec.Tls("verify-identity", Optional.empty()));
+        assertEquals(TlsMode.VERIFY_IDENTITY, jdkTrust.mode());
+        assertEquals(null, jdkTrust.caCertificateFile());
+        TlsConfig withCa = DestinationSettings.tls(
+                new SourceSpec.Tls("verify-ca", Optional.of("/etc/ssl/ca.pem")));
+        assertEquals(Path.of("/etc/ssl/ca.pem"), withCa.caCertificateFile());
     }
 }

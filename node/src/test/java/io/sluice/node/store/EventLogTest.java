@@ -106,9 +106,14 @@ class EventLogTest {
             assertThrows(IllegalArgumentException.class, () -> eventLog.read(-1));
         }
         List<Long> bases = SegmentFiles.listSegments(dir);
+        long dataBytes = 0;
         for (long base : bases) {
             // a segment exceeds the limit by at most one record (< 300 bytes here)
             assertTrue(SegmentFiles.logFile(dir, base).toFile().length() < SEGMENT_BYTES + 300);
+            dataBytes += SegmentFiles.logFile(dir, base).toFile().length();
+        }
+        try (EventLog reopened = EventLog.open(dir, small())) {
+            assertEquals(dataBytes, reopened.sizeInBytes(), "the log's size is its data files' size");
         }
     }
 
