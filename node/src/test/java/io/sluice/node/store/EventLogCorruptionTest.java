@@ -79,8 +79,16 @@ class EventLogCorruptionTest {
         return placed;
     }
 
-    private static List<Placed> inSegment(List<Placed> placed, long base) {
-        return placed.stream().filter(p -> p.base() == base).toList();
+    /** A record of the segment starting at {@code base}, drawn from {@code random}. */
+    private static Placed randomRecordIn(List<Placed> placed, long base, SplittableRandom random) {
+        List<Placed> segment = placed.stream().filter(p -> p.base() == base).toList();
+        return segment.get(random.nextInt(segment.size()));
+    }
+
+    /** The base of a segment that is neither the first nor the tail, drawn from {@code random}. */
+    private static long randomMiddleBase(Path logDir, SplittableRandom random) throws IOException {
+        List<Long> bases = SegmentFiles.listSegments(logDir);
+        return bases.get(1 + random.nextInt(bases.size() - 2));
     }
 
     private static void flipBit(Path file, long position, int bit) throws IOException {
@@ -115,8 +123,7 @@ class EventLogCorruptionTest {
             Path logDir = dir.resolve("round-" + round);
             List<Placed> placed = writeLog(logDir);
             long lastBase = placed.get(RECORDS - 1).base();
-            List<Placed> tail = inSegment(placed, lastBase);
-            Placed victim = tail.get(random.nextInt(tail.size()));
+            Placed victim = randomRecordIn(placed, lastBase, random);
             // Past the length field: the record's frame stays intact, so the cut count is exact.
             long at = victim.position() + RecordFormat.LENGTH_SIZE
                     + random.nextInt(victim.size() - RecordFormat.LENGTH_SIZE);
@@ -128,7 +135,7 @@ class EventLogCorruptionTest {
                 assertTrue(report.truncated(), context);
                 assertEquals(victim.position(), report.firstBadPosition(), context);
                 assertEquals(victim.position(), report.bytesKept(), context);
-                assertEquals(tail.get(tail.size() - 1).end() - victim.position(), report.bytesCut(), context);
+                assertEquals(placed.get(RECORDS - 1).end() - victim.position(), report.bytesCut(), context);
                 assertEquals(RECORDS - victim.sequence(), report.recordsCut(), context);
                 assertEquals(victim.sequence() - lastBase, report.recordsKept(), context);
                 assertFalse(report.problem().isEmpty(), context);
@@ -149,8 +156,7 @@ class EventLogCorruptionTest {
             Path logDir = dir.resolve("round-" + round);
             List<Placed> placed = writeLog(logDir);
             long lastBase = placed.get(RECORDS - 1).base();
-            List<Placed> tail = inSegment(placed, lastBase);
-            Placed torn = tail.get(random.nextInt(tail.size()));
+            Placed torn = randomRecordIn(placed, lastBase, random);
             long cut = torn.position() + 1 + random.nextInt(torn.size() - 1);
             truncate(SegmentFiles.logFile(logDir, lastBase), cut);
 
@@ -174,10 +180,8 @@ class EventLogCorruptionTest {
         for (int round = 0; round < ROUNDS; round++) {
             Path logDir = dir.resolve("round-" + round);
             List<Placed> placed = writeLog(logDir);
-            List<Long> bases = SegmentFiles.listSegments(logDir);
-            long base = bases.get(1 + random.nextInt(bases.size() - 2));
-            List<Placed> segment = inSegment(placed, base);
-            Placed victim = segment.get(random.nextInt(segment.size()));
+            long base = randomMiddleBase(logDir, random);
+            Placed victim = randomRecordIn(placed, base, random);
             long at = victim.position() + random.nextInt(victim.size());
             Path file = SegmentFiles.logFile(logDir, base);
             flipBit(file, at, random.nextInt(8));
@@ -223,10 +227,8 @@ class EventLogCorruptionTest {
         for (int round = 0; round < ROUNDS; round++) {
             Path logDir = dir.resolve("round-" + round);
             List<Placed> placed = writeLog(logDir);
-            List<Long> bases = SegmentFiles.listSegments(logDir);
-            long base = bases.get(1 + random.nextInt(bases.size() - 2));
-            List<Placed> segment = inSegment(placed, base);
-            Placed torn = segment.get(random.nextInt(segment.size()));
+            long base = randomMiddleBase(logDir, random);
+            Placed torn = randomRecordIn(placed, base, random);
             long cut = torn.position() + random.nextInt(torn.size());
             Path file = SegmentFiles.logFile(logDir, base);
             truncate(file, cut);
